@@ -1,0 +1,683 @@
+"""Historical date values: parsing, calendars and three-valued comparison.
+
+A :class:`HistDate` is a closed interval of days ``[earliest, latest]`` in the
+proleptic Gregorian calendar, stored as ordinals (``datetime.date.toordinal``,
+0001-01-01 is day 1). It denotes *one* day that is known to lie somewhere in
+that interval: ``1932`` is "some day in 1932", ``1932-11-29`` is exactly that
+day. Comparisons between such values are three-valued: ``True``, ``False`` or
+``None`` (unknown). This module does no I/O.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from typing import Any, Final, Literal
+
+__all__ = [
+    "MAX_DAY",
+    "MIN_DAY",
+    "HistDate",
+    "InvalidDate",
+    "Tri",
+    "after",
+    "before",
+    "disjoint",
+    "gap_days",
+    "julian_offset",
+    "julian_to_ordinal",
+    "on_or_before",
+    "ordinal_to_julian",
+    "overlaps",
+    "parse_date",
+    "refines",
+    "same_day",
+    "tri_all",
+    "tri_and",
+    "tri_any",
+    "tri_not",
+    "tri_or",
+    "within",
+]
+
+Tri = bool | None
+"""A three-valued truth: ``True``, ``False`` or ``None`` for unknown."""
+
+Calendar = Literal["gregorian", "julian"]
+
+MIN_DAY: Final = 1
+"""Ordinal of 0001-01-01, the earliest representable day (open start)."""
+MAX_DAY: Final = _dt.date.max.toordinal()
+"""Ordinal of 9999-12-31, the latest representable day (open end)."""
+
+_MONTH_NAMES: Final = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_UNCERTAIN: Final = 1
+_APPROXIMATE: Final = 2
+_OPEN_START: Final = 4
+_OPEN_END: Final = 8
+_JULIAN: Final = 16
+
+# Julian Day Number of proleptic Gregorian 0001-01-01 minus one: ordinal = JDN - this.
+_JDN_OFFSET: Final = 1721425
+
+
+class InvalidDate(ValueError):
+    """A date value that cannot be parsed or names a day that does not exist.
+
+    ``message`` is a sentence a historian can act on, starting with the
+    offending text ("1932-02-30: February 1932 has 29 days"). ``reason`` is a
+    short machine-readable tag: ``malformed``, ``impossible``, ``range`` or
+    ``inverted`` (an interval that ends before it starts).
+    """
+
+    def __init__(self, message: str, reason: str = "malformed") -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+
+
+class HistDate:
+    """An immutable historical date: an interval of days plus how it was written.
+
+    Build one with :func:`parse_date` (or ``HistDate.parse``). Equality and
+    hashing use the interval, the flags and the calendar; ``text`` (the
+    canonical spelling, which :func:`parse_date` reads back to an equal value)
+    is not compared.
+    """
+
+    __slots__ = ("_flags", "earliest", "latest", "text")
+
+    earliest: int
+    latest: int
+    text: str
+    _flags: int
+
+    def __init__(
+        self,
+        earliest: int,
+        latest: int,
+        text: str,
+        *,
+        uncertain: bool = False,
+        approximate: bool = False,
+        open_start: bool = False,
+        open_end: bool = False,
+        calendar: Calendar = "gregorian",
+    ) -> None:
+        if earliest > latest:
+            raise InvalidDate(f"{text}: the interval ends before it starts", "inverted")
+        if earliest < MIN_DAY or latest > MAX_DAY:
+            raise InvalidDate(f"{text}: outside the years 1 to 9999", "range")
+        flags = (
+            (_UNCERTAIN if uncertain else 0)
+            | (_APPROXIMATE if approximate else 0)
+            | (_OPEN_START if open_start else 0)
+            | (_OPEN_END if open_end else 0)
+            | (_JULIAN if calendar == "julian" else 0)
+        )
+        _set = object.__setattr__
+        _set(self, "earliest", earliest)
+        _set(self, "latest", latest)
+        _set(self, "text", text)
+        _set(self, "_flags", flags)
+
+    @property
+    def uncertain(self) -> bool:
+        """Flagged ``?`` (or ``%``): the source is unsure of this value."""
+        return bool(self._flags & _UNCERTAIN)
+
+    @property
+    def approximate(self) -> bool:
+        """Flagged ``~`` (or ``%``): the value is approximate."""
+        return bool(self._flags & _APPROXIMATE)
+
+    @property
+    def open_start(self) -> bool:
+        """The interval has no known start (``../1931-12-31``)."""
+        return bool(self._flags & _OPEN_START)
+
+    @property
+    def open_end(self) -> bool:
+        """The interval has no known end (``1933/..``)."""
+        return bool(self._flags & _OPEN_END)
+
+    @property
+    def calendar(self) -> Calendar:
+        """The calendar the value was written in; days are always Gregorian."""
+        return "julian" if self._flags & _JULIAN else "gregorian"
+
+    @classmethod
+    def parse(cls, value: object) -> HistDate:
+        """Parse any accepted spelling; see :func:`parse_date`."""
+        return parse_date(value)
+
+    @classmethod
+    def day(cls, year: int, month: int, day: int) -> HistDate:
+        """The exact Gregorian day ``year-month-day``."""
+        return parse_date(f"{year:04d}-{month:02d}-{day:02d}")
+
+    @classmethod
+    def from_ordinals(cls, earliest: int, latest: int) -> HistDate:
+        """A plain Gregorian interval of ordinals, spelled canonically."""
+        return cls(earliest, latest, _spell_interval(earliest, latest))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"HistDate is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"HistDate is immutable; cannot delete {name!r}")
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.earliest, self.latest, self._flags)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, HistDate):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"HistDate({self.text!r})"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (parse_date, (self.text,))
+
+    @property
+    def is_day(self) -> bool:
+        """True when the value is one exact day."""
+        return self.earliest == self.latest
+
+    @property
+    def span_days(self) -> int:
+        """How many days the interval covers (1 for an exact day)."""
+        return self.latest - self.earliest + 1
+
+    @property
+    def first(self) -> _dt.date:
+        """The earliest possible day as a ``datetime.date``."""
+        return _dt.date.fromordinal(self.earliest)
+
+    @property
+    def last(self) -> _dt.date:
+        """The latest possible day as a ``datetime.date``."""
+        return _dt.date.fromordinal(self.latest)
+
+    def describe(self) -> str:
+        """The spelling plus, for coarse values, the days it covers."""
+        if self.is_day and self.calendar == "gregorian":
+            return self.text
+        return f"{self.text} ({_iso(self.earliest)}..{_iso(self.latest)})"
+
+    # pydantic integration: the type validates from any accepted spelling and
+    # serialises back to its canonical text.
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        def validate(value: object) -> HistDate:
+            if isinstance(value, HistDate):
+                return value
+            try:
+                return parse_date(value)
+            except InvalidDate as error:
+                raise PydanticCustomError(
+                    "invalid_date",
+                    "{message}",
+                    {"message": error.message, "reason": error.reason},
+                ) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "title": "Date",
+            "description": (
+                "A historical date: YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by ?, ~ or %; "
+                "decades and centuries with X (193X, 19XX); intervals A/B with .. for an open "
+                "bound; a year as an integer; or {julian: <date>} for an Old Style date."
+            ),
+            "anyOf": [
+                {"type": "string", "pattern": _SCHEMA_PATTERN},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+                {
+                    "type": "object",
+                    "properties": {
+                        "julian": {
+                            "anyOf": [
+                                {"type": "string", "pattern": _SCHEMA_SINGLE},
+                                {"type": "integer", "minimum": 1, "maximum": 9999},
+                            ]
+                        }
+                    },
+                    "required": ["julian"],
+                    "additionalProperties": False,
+                },
+            ],
+        }
+
+
+_SCHEMA_SINGLE: Final = r"^\d{4}(-\d{2}(-\d{2})?)?[?~%]?$"
+_SCHEMA_PATTERN: Final = (
+    r"^(julian:)?(\.\.|\d{2}(\d{2}|\dX|XX)(-\d{2}(-\d{2})?)?[?~%]?)"
+    r"(/(\.\.|\d{2}(\d{2}|\dX|XX)(-\d{2}(-\d{2})?)?[?~%]?))?$"
+)
+
+# One side of a value: a four-digit year (the last one or two digits may be
+# X), optional two-digit month and day, optional qualifier.
+_SINGLE = re.compile(r"(\d{4}|\d{2}XX|\d{3}X)(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
+
+
+def _iso(ordinal: int) -> str:
+    return _dt.date.fromordinal(ordinal).isoformat()
+
+
+def _days_in_month(year: int, month: int, julian: bool) -> int:
+    if month == 2:
+        leap = year % 4 == 0 if julian else calendar.isleap(year)
+        return 29 if leap else 28
+    return calendar.monthrange(2001, month)[1]
+
+
+def julian_to_ordinal(year: int, month: int, day: int) -> int:
+    """The proleptic Gregorian ordinal of a Julian-calendar day (exact)."""
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+    return jdn - _JDN_OFFSET
+
+
+def ordinal_to_julian(ordinal: int) -> tuple[int, int, int]:
+    """The Julian-calendar (year, month, day) label of a Gregorian ordinal."""
+    c = ordinal + _JDN_OFFSET + 32082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    day = e - (153 * m + 2) // 5 + 1
+    month = m + 3 - 12 * (m // 10)
+    year = d - 4800 + m // 10
+    return year, month, day
+
+
+def julian_offset(ordinal: int) -> int:
+    """Days by which the Julian calendar lags the Gregorian on that Gregorian day.
+
+    10 days in the 1600s, 11 in the 1700s, 12 in the 1800s, 13 in the 1900s and
+    2000s; each change happens on Julian 29 February of a century year that the
+    Gregorian calendar does not make a leap year (Julian 1700-02-29 is still 10).
+    """
+    year, month, day = ordinal_to_julian(ordinal)
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        label = _dt.date(year, 2, 28).toordinal() + 1
+    else:
+        label = _dt.date(year, month, day).toordinal()
+    return ordinal - label
+
+
+class _Side:
+    """One parsed side of a value, before it becomes a :class:`HistDate`."""
+
+    __slots__ = ("approximate", "earliest", "latest", "open", "uncertain")
+
+    def __init__(
+        self, earliest: int, latest: int, uncertain: bool, approximate: bool, is_open: bool
+    ) -> None:
+        self.earliest = earliest
+        self.latest = latest
+        self.uncertain = uncertain
+        self.approximate = approximate
+        self.open = is_open
+
+
+def _parse_side(text: str, whole: str, julian: bool) -> _Side:
+    if text == "..":
+        return _Side(MIN_DAY, MAX_DAY, False, False, True)
+    match = _SINGLE.fullmatch(text)
+    if match is None:
+        raise InvalidDate(f"{whole}: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year_text, month_text, day_text, flag = match.groups()
+    uncertain = flag in ("?", "%")
+    approximate = flag in ("~", "%")
+    if "X" in year_text:
+        if month_text is not None:
+            raise InvalidDate(f"{whole}: a decade or century (X digits) cannot have a month")
+        low = int(year_text.replace("X", "0"))
+        high = int(year_text.replace("X", "9"))
+        if low == 0:
+            low = 1
+        first = _ordinal(low, 1, 1, whole, julian)
+        last = _ordinal(high, 12, 31, whole, julian)
+        return _Side(first, last, uncertain, approximate, False)
+    year = int(year_text)
+    if year == 0:
+        raise InvalidDate(
+            f"{whole}: there is no year 0 (years before 1 CE are not supported)", "range"
+        )
+    if month_text is None:
+        return _Side(
+            _ordinal(year, 1, 1, whole, julian),
+            _ordinal(year, 12, 31, whole, julian),
+            uncertain,
+            approximate,
+            False,
+        )
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        raise InvalidDate(f"{whole}: there is no month {month}", "impossible")
+    length = _days_in_month(year, month, julian)
+    if day_text is None:
+        return _Side(
+            _ordinal(year, month, 1, whole, julian),
+            _ordinal(year, month, length, whole, julian),
+            uncertain,
+            approximate,
+            False,
+        )
+    day = int(day_text)
+    if not 1 <= day <= length:
+        cal = " (Julian)" if julian else ""
+        raise InvalidDate(
+            f"{whole}: {_MONTH_NAMES[month]} {year}{cal} has {length} days", "impossible"
+        )
+    ordinal = _ordinal(year, month, day, whole, julian)
+    return _Side(ordinal, ordinal, uncertain, approximate, False)
+
+
+def _ordinal(year: int, month: int, day: int, whole: str, julian: bool) -> int:
+    if julian:
+        ordinal = julian_to_ordinal(year, month, day)
+        if ordinal < MIN_DAY:
+            raise InvalidDate(f"{whole}: falls before Gregorian 0001-01-01", "range")
+        return ordinal
+    return _dt.date(year, month, day).toordinal()
+
+
+def _spell_interval(earliest: int, latest: int) -> str:
+    """The shortest canonical spelling of a plain Gregorian interval."""
+    first = _dt.date.fromordinal(earliest)
+    last = _dt.date.fromordinal(latest)
+    if earliest == latest:
+        return first.isoformat()
+    ends_month = latest == MAX_DAY or _dt.date.fromordinal(latest + 1).day == 1
+    if first.day == 1 and ends_month and first.year == last.year:
+        if first.month == last.month:
+            return f"{first.year:04d}-{first.month:02d}"
+        if (first.month, last.month) == (1, 12):
+            return f"{first.year:04d}"
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+_fromiso = _dt.date.fromisoformat
+_new = object.__new__
+_setattr = object.__setattr__
+
+
+def parse_date(value: object) -> HistDate:
+    """Parse a date value written in any spelling of the data format.
+
+    Accepts a string (``1932``, ``1932-11``, ``1932-11-29``, with a trailing
+    ``?``, ``~`` or ``%``; ``193X``; ``19XX``; ``A/B`` intervals with ``..``
+    for an open bound; ``julian:1918-01-31``), an ``int`` year, a
+    ``datetime.date`` (as YAML loads unquoted dates), a mapping
+    ``{"julian": <date>}`` or an existing :class:`HistDate`.
+
+    Raises :class:`InvalidDate` for anything else, with a readable message.
+    """
+    if type(value) is str:
+        text = value
+        # Fast path: a plain ISO day, by far the most common spelling.
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                ordinal = _fromiso(text).toordinal()
+            except ValueError:
+                pass
+            else:
+                day = _new(HistDate)
+                _setattr(day, "earliest", ordinal)
+                _setattr(day, "latest", ordinal)
+                _setattr(day, "text", text)
+                _setattr(day, "_flags", 0)
+                return day
+        return _parse_text(text.strip(), julian=False)
+    if isinstance(value, HistDate):
+        return value
+    if isinstance(value, bool):
+        raise InvalidDate(f"{value}: a yes/no value is not a date")
+    if isinstance(value, int):
+        if not 1 <= value <= 9999:
+            raise InvalidDate(f"{value}: years must lie between 1 and 9999", "range")
+        return _parse_text(f"{value:04d}", julian=False)
+    if isinstance(value, _dt.datetime):
+        raise InvalidDate(f"{value.isoformat()}: a date-time; write the day only (YYYY-MM-DD)")
+    if isinstance(value, _dt.date):
+        ordinal = value.toordinal()
+        return HistDate(ordinal, ordinal, value.isoformat())
+    if isinstance(value, Mapping):
+        return _parse_mapping(value)
+    if isinstance(value, str):  # a str subclass
+        return parse_date(str(value))
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    raise InvalidDate(f"{shown}: not a date (expected text such as 1932-01-21, or a year)")
+
+
+def _parse_mapping(value: Mapping[Any, Any]) -> HistDate:
+    keys = set(value)
+    if keys != {"julian"}:
+        names = ", ".join(sorted(str(k) for k in keys)) or "nothing"
+        raise InvalidDate(f"{{{names}}}: a date mapping must have exactly one key, 'julian'")
+    inner = value["julian"]
+    if isinstance(inner, bool) or not isinstance(inner, (str, int, _dt.date)):
+        raise InvalidDate(f"julian: {inner!r} is not a date")
+    if isinstance(inner, _dt.datetime):
+        raise InvalidDate(f"julian: {inner.isoformat()} is a date-time; write the day only")
+    if isinstance(inner, _dt.date):
+        inner_text = inner.isoformat()
+    elif isinstance(inner, int):
+        inner_text = f"{inner:04d}"
+    else:
+        inner_text = inner.strip()
+    return _parse_text(inner_text, julian=True)
+
+
+def _parse_text(text: str, julian: bool) -> HistDate:
+    whole = text
+    if text.startswith("julian:"):
+        if julian:
+            raise InvalidDate(f"{whole}: 'julian' given twice")
+        julian = True
+        text = text[len("julian:") :].strip()
+    if not text:
+        raise InvalidDate("an empty value is not a date")
+    if julian and whole == text:
+        whole = f"julian:{text}"
+    if "/" in text:
+        left_text, _, right_text = text.partition("/")
+        if "/" in right_text:
+            raise InvalidDate(f"{whole}: an interval has exactly one '/'")
+        left = _parse_side(left_text.strip() or "..", whole, julian)
+        right = _parse_side(right_text.strip() or "..", whole, julian)
+        if left.open and right.open:
+            raise InvalidDate(f"{whole}: both ends of the interval are open")
+        earliest, latest = left.earliest, right.latest
+        if earliest > latest:
+            raise InvalidDate(f"{whole}: the interval ends before it starts", "inverted")
+        canonical = _canonical_pair(left_text.strip() or "..", right_text.strip() or "..")
+        return HistDate(
+            earliest,
+            latest,
+            ("julian:" if julian else "") + canonical,
+            uncertain=left.uncertain or right.uncertain,
+            approximate=left.approximate or right.approximate,
+            open_start=left.open,
+            open_end=right.open,
+            calendar="julian" if julian else "gregorian",
+        )
+    side = _parse_side(text, whole, julian)
+    if side.open:
+        raise InvalidDate(f"{whole}: '..' is only allowed as one end of an interval")
+    return HistDate(
+        side.earliest,
+        side.latest,
+        ("julian:" if julian else "") + _canonical_single(text),
+        uncertain=side.uncertain,
+        approximate=side.approximate,
+        calendar="julian" if julian else "gregorian",
+    )
+
+
+def _canonical_single(text: str) -> str:
+    match = _SINGLE.fullmatch(text)
+    if match is None:  # pragma: no cover - callers parsed it already
+        return text
+    year_text, month_text, day_text, flag = match.groups()
+    out = year_text if "X" in year_text else f"{int(year_text):04d}"
+    if month_text is not None:
+        out += f"-{int(month_text):02d}"
+        if day_text is not None:
+            out += f"-{int(day_text):02d}"
+    return out + flag
+
+
+def _canonical_pair(left: str, right: str) -> str:
+    left_c = ".." if left == ".." else _canonical_single(left)
+    right_c = ".." if right == ".." else _canonical_single(right)
+    return f"{left_c}/{right_c}"
+
+
+# --- Three-valued comparison -------------------------------------------------
+
+
+def before(a: HistDate, b: HistDate) -> Tri:
+    """Whether ``a`` was strictly before ``b``: True, False or None (unknown)."""
+    if a.latest < b.earliest:
+        return True
+    if a.earliest >= b.latest:
+        return False
+    return None
+
+
+def after(a: HistDate, b: HistDate) -> Tri:
+    """Whether ``a`` was strictly after ``b``."""
+    return before(b, a)
+
+
+def on_or_before(a: HistDate, b: HistDate) -> Tri:
+    """Whether ``a`` was on or before ``b``."""
+    if a.latest <= b.earliest:
+        return True
+    if a.earliest > b.latest:
+        return False
+    return None
+
+
+def same_day(a: HistDate, b: HistDate) -> Tri:
+    """Whether ``a`` and ``b`` denote the same day."""
+    if a.latest < b.earliest or b.latest < a.earliest:
+        return False
+    if a.earliest == a.latest == b.earliest == b.latest:
+        return True
+    return None
+
+
+def overlaps(a: HistDate, b: HistDate) -> Tri:
+    """Whether the two intervals share at least one day (always definite)."""
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def disjoint(a: HistDate, b: HistDate) -> bool:
+    """Whether the two intervals share no day: two such values cannot agree."""
+    return a.latest < b.earliest or b.latest < a.earliest
+
+
+def refines(coarse: HistDate, fine: HistDate) -> Tri:
+    """Whether ``coarse`` contains ``fine`` (``1932-11`` refines to ``1932-11-29``)."""
+    return coarse.earliest <= fine.earliest and fine.latest <= coarse.latest
+
+
+def within(value: HistDate, earliest: int, latest: int) -> Tri:
+    """Whether the day denoted by ``value`` lies in the day range ``[earliest, latest]``."""
+    if earliest <= value.earliest and value.latest <= latest:
+        return True
+    if value.latest < earliest or value.earliest > latest:
+        return False
+    return None
+
+
+def gap_days(a: HistDate, b: HistDate) -> int | None:
+    """Days from ``a`` to ``b`` when both are exact days, else None."""
+    if a.earliest != a.latest or b.earliest != b.latest:
+        return None
+    return b.earliest - a.earliest
+
+
+def tri_not(a: Tri) -> Tri:
+    """Three-valued negation."""
+    return None if a is None else not a
+
+
+def tri_and(a: Tri, b: Tri) -> Tri:
+    """Kleene conjunction: False wins, then unknown."""
+    if a is False or b is False:
+        return False
+    if a is None or b is None:
+        return None
+    return True
+
+
+def tri_or(a: Tri, b: Tri) -> Tri:
+    """Kleene disjunction: True wins, then unknown."""
+    if a is True or b is True:
+        return True
+    if a is None or b is None:
+        return None
+    return False
+
+
+def tri_all(values: list[Tri]) -> Tri:
+    """Kleene conjunction of many values (True for none)."""
+    result: Tri = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def tri_any(values: list[Tri]) -> Tri:
+    """Kleene disjunction of many values (False for none)."""
+    result: Tri = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
