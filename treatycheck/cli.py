@@ -1,0 +1,279 @@
+"""The ``treatycheck`` command. The only module that prints or exits.
+
+Exit status: 0 when no finding reaches ``--fail-on``; 1 when one does; 2 when
+the tool could not do its job (bad arguments, missing path, internal error),
+with a one-line message on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from . import __version__
+from .findings import Severity, TreatycheckError, UsageError
+
+__all__ = ["cli", "main"]
+
+
+class _Exit(Exception):
+    """Raised inside commands to leave with a status code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _fail(message: str) -> NoReturn:
+    """Leave with status 2 and a one-line message."""
+    raise UsageError(message)
+
+
+@click.group(
+    name="treatycheck",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "--version", prog_name="treatycheck", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Validate datasets of historical claims about treaties."""
+
+
+def _split_codes(values: Sequence[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or ():
+        out.extend(part.strip() for part in value.split(",") if part.strip())
+    return out
+
+
+def _use_color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically to ``output`` (temporary file, then rename)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = output.resolve()
+    directory = target.parent
+    if not directory.is_dir():
+        _fail(f"--output {output}: directory {directory} does not exist")
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+_FORMAT_HELP = "Output format: text, json, sarif, github, junit, markdown or html."
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "-f", "output_format", default="text", show_default=True, help=_FORMAT_HELP
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Rule codes, prefixes (TC3) or names to run; comma-separated or repeated.",
+)
+@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
+@click.option("--reference", default=None, help="Source id to check other sources against.")
+@click.option(
+    "--fail-on",
+    default="error",
+    show_default=True,
+    help="Lowest severity that fails the run: error, warning or info.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the report to this file (atomically) instead of stdout.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse data files larger than this many bytes (default 64 MiB).",
+)
+@click.option("--today", default=None, help="Date (YYYY-MM-DD) used as 'today' by TC203.")
+def validate(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    reference: str | None,
+    fail_on: str,
+    output: Path | None,
+    max_file_size: int | None,
+    today: str | None,
+) -> None:
+    """Check data files and directories and report findings."""
+    from .api import validate as run_validate
+    from .loader import Limits
+    from .reporters import RenderOptions, get_reporter
+
+    threshold = _severity(fail_on)
+    renderer = get_reporter(output_format)
+    limits = Limits() if max_file_size is None else Limits(max_file_bytes=max_file_size)
+    report = run_validate(
+        [str(p) for p in paths],
+        select=_split_codes(select) or None,
+        ignore=_split_codes(ignore) or None,
+        reference=reference,
+        limits=limits,
+        today=_parse_today(today),
+    )
+    color = output is None and output_format == "text" and _use_color(sys.stdout)
+    write_output(renderer(report, RenderOptions(color=color)), output)
+    raise _Exit(1 if report.fails(threshold) else 0)
+
+
+def _severity(name: str) -> Severity:
+    try:
+        return Severity(name.lower())
+    except ValueError:
+        _fail(f"--fail-on {name!r}: choose error, warning or info")
+
+
+def _parse_today(text: str | None) -> _dt.date | None:
+    if text is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--today {text!r}: expected a date such as 2026-01-31")
+
+
+@cli.command("rules")
+@click.option(
+    "--format", "-f", "output_format", default="text", show_default=True, help="text or json"
+)
+def list_rules(output_format: str) -> None:
+    """List every rule: code, name, default severity and summary."""
+    from .rules.catalogue import CATALOGUE
+
+    if output_format == "json":
+        data = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": rule.severity.value,
+                "family": rule.family,
+                "summary": rule.summary,
+                "status": rule.status,
+            }
+            for rule in CATALOGUE.values()
+        ]
+        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None)
+        return
+    if output_format != "text":
+        _fail(f"--format {output_format!r}: choose text or json")
+    rows = [(r.code, r.name, r.severity.value, r.summary) for r in CATALOGUE.values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    header = ("CODE", "NAME", "SEVERITY", "SUMMARY")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=False)]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row))
+        for row in (header, *rows)
+    ]
+    write_output("\n".join(lines) + "\n", None)
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule: why it exists, an example, how to fix or silence it."""
+    from .rules.catalogue import explain_text, get_rule
+
+    write_output(explain_text(get_rule(code)), None)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the data format."""
+    from .schema import json_schema
+
+    write_output(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cli.main(args=args, prog_name="treatycheck", standalone_mode=False)
+    except _Exit as done:
+        return done.code
+    except _NO_ARGS as error:  # bare "treatycheck": show the help
+        context = getattr(error, "ctx", None)
+        sys.stdout.write((context.get_help() if context else "") + "\n")
+        return 0
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.exceptions.Abort:
+        _stderr("interrupted")
+        return 2
+    except click.UsageError as error:
+        _stderr(_one_line(error.format_message()))
+        return 2
+    except click.ClickException as error:
+        _stderr(_one_line(error.format_message()))
+        return 2
+    except TreatycheckError as error:
+        _stderr(_one_line(str(error)))
+        return 2
+    except BrokenPipeError:
+        return 2
+    except KeyboardInterrupt:
+        _stderr("interrupted")
+        return 2
+    except (OSError, MemoryError, RecursionError) as error:
+        _stderr(f"{type(error).__name__}: {error}")
+        return 2
+    except Exception as error:  # an internal error: say so, in one line
+        _stderr(f"internal error ({type(error).__name__}: {error}); please report it")
+        return 2
+    return 0
+
+
+_NO_ARGS: type[click.UsageError] = getattr(
+    click.exceptions, "NoArgsIsHelpError", type("_NeverRaised", (click.UsageError,), {})
+)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(f"treatycheck: error: {message}\n")
+    sys.stderr.flush()
+
+
+def run() -> NoReturn:
+    """Run :func:`main` and exit with its status."""
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The merged, typed content of one or more data files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding, Location
+from .models import (
+    Assertion,
+    Claim,
+    Group,
+    Person,
+    Place,
+    Polity,
+    Source,
+    Treaty,
+)
+
+__all__ = ["Dataset", "Record"]
+
+Record = Source | Polity | Group | Place | Person | Treaty | Claim | Assertion
+
+_NOWHERE = Location("<dataset>", 0, 0)
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Every record of a dataset plus where each was written.
+
+    Build one with :func:`treatycheck.load` (records carry file locations) or
+    directly from models (records are located at ``<dataset>``). Two datasets
+    are equal when they hold equal records in the same order, wherever those
+    records were written.
+    """
+
+    sources: tuple[Source, ...] = ()
+    polities: tuple[Polity, ...] = ()
+    groups: tuple[Group, ...] = ()
+    places: tuple[Place, ...] = ()
+    people: tuple[Person, ...] = ()
+    treaties: tuple[Treaty, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    assertions: tuple[Assertion, ...] = ()
+    files: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    """Problems met while loading (TC100, TC103, TC104, TC202)."""
+    locations: Mapping[int, Location] = field(default_factory=dict, repr=False)
+    """Location of each record, keyed by ``id(record)``; see :meth:`location`."""
+
+    def location(self, record: Any, *steps: str | int) -> Location:
+        """Where ``record`` (or something nested in it, by ``steps``) was written."""
+        base = self.locations.get(id(record))
+        if base is None:
+            return _NOWHERE
+        return base.child(*steps) if steps else base
+
+    def records(self) -> Iterator[Record]:
+        """Every top-level record, section by section."""
+        yield from self.sources
+        yield from self.polities
+        yield from self.groups
+        yield from self.places
+        yield from self.people
+        yield from self.treaties
+        yield from self.claims
+        yield from self.assertions
+
+    @property
+    def record_count(self) -> int:
+        """How many top-level records the dataset holds."""
+        return sum(
+            len(section)
+            for section in (
+                self.sources,
+                self.polities,
+                self.groups,
+                self.places,
+                self.people,
+                self.treaties,
+                self.claims,
+                self.assertions,
+            )
+        )
+
+    def _key(self) -> tuple[tuple[Any, ...], ...]:
+        return (
+            self.sources,
+            self.polities,
+            self.groups,
+            self.places,
+            self.people,
+            self.treaties,
+            self.claims,
+            self.assertions,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self.record_count)

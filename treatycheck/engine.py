@@ -1,0 +1,363 @@
+"""The engine: builds the indexes once, runs the selected rules, returns a Report.
+
+Rules are functions ``check(ctx) -> Iterable[Finding]`` grouped in
+:class:`Check` entries that declare which codes they can produce. They read
+the dataset only through the :class:`Context`, whose indexes (by id, by
+party, by name, by subject and property) are built once, on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Final, Literal
+
+from ._names import closest, name_key, near_miss
+from .dataset import Dataset, Record
+from .findings import Finding, Location, Report, Severity, UsageError
+from .models import (
+    EVENT_TYPES,
+    Claim,
+    Event,
+    Group,
+    Person,
+    Place,
+    Polity,
+    Source,
+    Treaty,
+    is_id,
+)
+from .rules.catalogue import select_codes
+
+__all__ = ["Check", "Context", "Resolution", "run"]
+
+TOOL_VERSION: Final = "0.1.0"
+
+EntityKind = Literal["polity", "place", "person", "source", "treaty", "group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A rule function and the codes it may report."""
+
+    codes: frozenset[str]
+    run: Callable[[Context], Iterable[Finding]]
+
+    @classmethod
+    def of(cls, *codes: str) -> Callable[[Callable[[Context], Iterable[Finding]]], Check]:
+        """Decorator: ``@Check.of("TC201")`` turns a rule function into a Check."""
+
+        def wrap(function: Callable[[Context], Iterable[Finding]]) -> Check:
+            return cls(frozenset(codes), function)
+
+        return wrap
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a reference resolved: the id it denotes, or near misses when it did not."""
+
+    ref: str
+    id: str | None
+    suggestions: tuple[str, ...] = ()
+    by_name: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether the reference denotes a defined record."""
+        return self.id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class StatedEvent:
+    """An event of a treaty together with the sources that state it."""
+
+    treaty: Treaty
+    index: int
+    event: Event
+    sources: tuple[str, ...]
+
+
+class Context:
+    """The dataset plus the indexes every rule shares."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        reference: str | None = None,
+        today: _dt.date | None = None,
+    ) -> None:
+        self.dataset = dataset
+        self.today = (today or _dt.date.today()).toordinal()
+        self._reference_arg = reference
+
+    # -- locations --------------------------------------------------------
+
+    def location(self, record: Any, *steps: str | int) -> Location:
+        """Where a record (or a part of it) was written."""
+        return self.dataset.location(record, *steps)
+
+    # -- definitions --------------------------------------------------------
+
+    @cached_property
+    def definitions(self) -> dict[str, list[tuple[EntityKind | str, Record]]]:
+        """Every defined id with the records that define it (more than one is TC102)."""
+        found: dict[str, list[tuple[EntityKind | str, Record]]] = defaultdict(list)
+        data = self.dataset
+        sections: Sequence[tuple[str, Iterable[Record]]] = (
+            ("source", data.sources),
+            ("polity", data.polities),
+            ("group", data.groups),
+            ("place", data.places),
+            ("person", data.people),
+            ("treaty", data.treaties),
+            ("claim", (c for c in data.claims if c.id is not None)),
+            ("assertion", data.assertions),
+        )
+        for kind, records in sections:
+            for record in records:
+                record_id = record.id
+                if record_id is not None:
+                    found[record_id].append((kind, record))
+        return dict(found)
+
+    def _first(self, kind: str) -> dict[str, Any]:
+        table: dict[str, Any] = {}
+        for record_id, entries in self.definitions.items():
+            for entry_kind, record in entries:
+                if entry_kind == kind:
+                    table.setdefault(record_id, record)
+                    break
+        return table
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """Sources by id (the first definition wins)."""
+        return self._first("source")
+
+    @cached_property
+    def polities(self) -> dict[str, Polity]:
+        """Polities by id."""
+        return self._first("polity")
+
+    @cached_property
+    def groups(self) -> dict[str, Group]:
+        """Groups by id."""
+        return self._first("group")
+
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        """Places by id."""
+        return self._first("place")
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        """People by id."""
+        return self._first("person")
+
+    @cached_property
+    def treaties(self) -> dict[str, Treaty]:
+        """Treaties by id."""
+        return self._first("treaty")
+
+    def table(self, kind: EntityKind) -> dict[str, Any]:
+        """The id table of one kind of record."""
+        tables: dict[str, dict[str, Any]] = {
+            "polity": self.polities,
+            "place": self.places,
+            "person": self.people,
+            "source": self.sources,
+            "treaty": self.treaties,
+            "group": self.groups,
+        }
+        return tables[kind]
+
+    # -- names --------------------------------------------------------------
+
+    @cached_property
+    def names(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Per kind (polity, place, person): normalised name -> ids bearing it."""
+        registry: dict[str, dict[str, set[str]]] = {
+            "polity": defaultdict(set),
+            "place": defaultdict(set),
+            "person": defaultdict(set),
+        }
+        for polity in self.polities.values():
+            for span in polity.names:
+                registry["polity"][name_key(span.name)].add(polity.id)
+        for place in self.places.values():
+            for name in place.names:
+                registry["place"][name_key(name)].add(place.id)
+        for person in self.people.values():
+            for name in person.names:
+                registry["person"][name_key(name)].add(person.id)
+        return {
+            kind: {key: tuple(sorted(ids)) for key, ids in table.items()}
+            for kind, table in registry.items()
+        }
+
+    @cached_property
+    def display_names(self) -> dict[str, list[str]]:
+        """Per kind: every registered name as written (for suggestions)."""
+        out: dict[str, list[str]] = {"polity": [], "place": [], "person": []}
+        for polity in self.polities.values():
+            out["polity"].extend(span.name for span in polity.names)
+        for place in self.places.values():
+            out["place"].extend(place.names)
+        for person in self.people.values():
+            out["person"].extend(person.names)
+        return {kind: sorted(set(names)) for kind, names in out.items()}
+
+    def resolve(self, kind: EntityKind, ref: str) -> Resolution:
+        """Resolve a reference by id, then (for polities, places, people) by name."""
+        table = self.table(kind)
+        if ref in table:
+            return Resolution(ref, ref)
+        if kind in self.names:
+            ids = self.names[kind].get(name_key(ref), ())
+            if len(ids) == 1:
+                return Resolution(ref, ids[0], by_name=True)
+            if len(ids) > 1:
+                return Resolution(ref, None, ids, by_name=True)
+            if not is_id(ref):
+                return Resolution(ref, None, near_miss(ref, self.display_names[kind]), True)
+        hint = closest(ref, table)
+        return Resolution(ref, None, (hint,) if hint else ())
+
+    # -- sources ------------------------------------------------------------
+
+    @cached_property
+    def reference(self) -> str | None:
+        """The reference source: ``--reference``, else the only source of kind reference."""
+        if self._reference_arg is not None:
+            return self._reference_arg
+        candidates = sorted(s.id for s in self.sources.values() if s.kind == "reference")
+        return candidates[0] if candidates else None
+
+    def record_sources(self, treaty: Treaty, event: Event | None = None) -> tuple[str, ...]:
+        """Who states a record (or one of its events): its own sources, else the reference."""
+        if event is not None and event.sources:
+            return tuple(event.sources)
+        if treaty.sources:
+            return tuple(treaty.sources)
+        return (self.reference,) if self.reference else ()
+
+    @cached_property
+    def stated_events(self) -> list[StatedEvent]:
+        """Every event of every treaty with the sources that state it."""
+        return [
+            StatedEvent(treaty, index, event, self.record_sources(treaty, event))
+            for treaty in self.dataset.treaties
+            for index, event in enumerate(treaty.events)
+        ]
+
+    # -- parties and claims ---------------------------------------------------
+
+    def party_ids(self, treaty: Treaty) -> list[str]:
+        """The treaty's parties resolved to polity ids (unresolvable ones left out)."""
+        out = []
+        for ref in treaty.parties:
+            resolution = self.resolve("polity", ref)
+            if resolution.id is not None:
+                out.append(resolution.id)
+        return out
+
+    @cached_property
+    def treaties_by_party(self) -> dict[str, list[Treaty]]:
+        """Treaties by the polity ids of their parties, in dataset order."""
+        index: dict[str, list[Treaty]] = defaultdict(list)
+        for treaty in self.dataset.treaties:
+            for party in dict.fromkeys(self.party_ids(treaty)):
+                index[party].append(treaty)
+        return dict(index)
+
+    @cached_property
+    def claims_by_subject(self) -> dict[tuple[str, str], list[Claim]]:
+        """Explicit claims grouped by (subject id, property)."""
+        index: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for claim in self.dataset.claims:
+            index[(claim.about, claim.property)].append(claim)
+        return dict(index)
+
+    def events_of(self, treaty: Treaty, event_type: str) -> list[Event]:
+        """The treaty's events of one type, in the order written."""
+        return [event for event in treaty.events if event.type == event_type]
+
+
+def event_rank(event_type: str) -> int:
+    """Position of an event type in the canonical order."""
+    return EVENT_TYPES.index(event_type)
+
+
+def all_checks() -> tuple[Check, ...]:
+    """Every rule function of every family, in catalogue order of families."""
+    from .rules.registry import CHECKS
+
+    return CHECKS
+
+
+def run(
+    dataset: Dataset,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    reference: str | None = None,
+    today: _dt.date | None = None,
+) -> Report:
+    """Run the selected rules over a loaded dataset and return the sorted report."""
+    codes = select_codes(select, ignore)
+    if reference is not None and reference not in {s.id for s in dataset.sources}:
+        known = sorted(s.id for s in dataset.sources)
+        hint = closest(reference, known)
+        raise UsageError(
+            f"--reference {reference!r} is not a source of this dataset"
+            + (f"; did you mean {hint!r}?" if hint else "")
+            + (f" (sources: {', '.join(known)})" if known and not hint else "")
+        )
+    ctx = Context(dataset, reference=reference, today=today)
+    findings: list[Finding] = [f for f in dataset.findings if f.code in codes]
+    for check in all_checks():
+        if check.codes & codes:
+            findings.extend(f for f in check.run(ctx) if f.code in codes)
+    return Report.build(
+        findings,
+        files=len(dataset.files),
+        records=dataset.record_count,
+        tool_version=TOOL_VERSION,
+    )
+
+
+def iter_dates(ctx: Context) -> Iterator[tuple[Any, tuple[str | int, ...], Any, str]]:
+    """Every date in the dataset: (record, steps to it, the HistDate, what it is)."""
+    data = ctx.dataset
+    for source in data.sources:
+        if source.published is not None:
+            yield source, ("published",), source.published, f"source {source.id} published"
+    for polity in data.polities:
+        if polity.exists is not None:
+            for key, value in (("from", polity.exists.from_), ("to", polity.exists.to)):
+                if value is not None:
+                    yield polity, ("exists", key), value, f"{polity.id} exists.{key}"
+        for i, span in enumerate(polity.names):
+            for key, value in (("from", span.from_), ("to", span.to)):
+                if value is not None:
+                    yield polity, ("names", i, key), value, f"name {span.name!r} {key}"
+    for person in data.people:
+        for i, office in enumerate(person.offices):
+            for key, value in (("from", office.from_), ("to", office.to)):
+                if value is not None:
+                    yield person, ("offices", i, key), value, f"{person.id} office {key}"
+    for treaty in data.treaties:
+        for i, event in enumerate(treaty.events):
+            if event.date is not None:
+                yield treaty, ("events", i, "date"), event.date, f"{treaty.id}.{event.type}"
+    for claim in data.claims:
+        if claim.property.endswith((".date", "exists.from", "exists.to")):
+            yield claim, ("value",), claim.value, f"claim on {claim.about} {claim.property}"
+
+
+SEVERITY_ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)

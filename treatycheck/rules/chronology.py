@@ -1,0 +1,114 @@
+"""Chronology rules: event order, inverted intervals, future dates (TC201-TC203)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Final
+
+from ..dates import HistDate, before
+from ..engine import Check, Context, iter_dates
+from ..findings import Finding, Related
+from ..models import Interval, NameSpan, Office
+from .catalogue import finding
+
+__all__ = ["CHECKS", "MUST_PRECEDE"]
+
+_CHAIN: Final = (
+    "negotiated",
+    "initialed",
+    "signed",
+    "ratified",
+    "ratifications-exchanged",
+    "in-force",
+    "expired",
+)
+
+MUST_PRECEDE: Final[frozenset[tuple[str, str]]] = frozenset(
+    {(a, b) for i, a in enumerate(_CHAIN) for b in _CHAIN[i + 1 :]}
+    | {(a, "registered") for a in _CHAIN[:3]}
+    | {(a, "denounced") for a in _CHAIN[:3]}
+)
+"""Pairs (earlier, later) of event types whose order is fixed.
+
+``registered`` and ``denounced`` must follow the signature but may come
+before or after ratification and entry into force.
+"""
+
+
+@Check.of("TC201")
+def event_order(ctx: Context) -> Iterator[Finding]:
+    """TC201: a later stage definitely dated before an earlier one."""
+    for treaty in ctx.dataset.treaties:
+        dated = [(i, e) for i, e in enumerate(treaty.events) if e.date is not None]
+        for i, earlier in dated:
+            for j, later in dated:
+                if (earlier.type, later.type) not in MUST_PRECEDE:
+                    continue
+                assert earlier.date is not None and later.date is not None
+                if before(later.date, earlier.date) is not True:
+                    continue
+                yield finding(
+                    "TC201",
+                    f"{treaty.id}: {later.type} on {later.date.describe()} is before "
+                    f"{earlier.type} on {earlier.date.describe()}, but a treaty is "
+                    f"{earlier.type} before it is {later.type}",
+                    ctx.location(treaty, "events", j, "date"),
+                    subject=treaty.id,
+                    property=f"{later.type}.date",
+                    related=(
+                        Related(ctx.location(treaty, "events", i, "date"), f"{earlier.type} date"),
+                    ),
+                    sources=ctx.record_sources(treaty, later),
+                )
+
+
+_Span = tuple[Any, tuple[str | int, ...], HistDate, HistDate, str]
+
+
+def _intervals(ctx: Context) -> Iterator[_Span]:
+    for polity in ctx.dataset.polities:
+        if polity.exists is not None:
+            yield from _pair(polity, ("exists",), polity.exists, f"{polity.id} existence")
+        for i, span in enumerate(polity.names):
+            yield from _pair(polity, ("names", i), span, f"name {span.name!r} of {polity.id}")
+    for person in ctx.dataset.people:
+        for i, office in enumerate(person.offices):
+            yield from _pair(person, ("offices", i), office, f"{person.id}'s office {office.role}")
+
+
+def _pair(
+    record: Any, steps: tuple[str | int, ...], span: Interval | NameSpan | Office, what: str
+) -> Iterator[_Span]:
+    if span.from_ is not None and span.to is not None:
+        yield record, steps, span.from_, span.to, what
+
+
+@Check.of("TC202")
+def inverted_interval(ctx: Context) -> Iterator[Finding]:
+    """TC202: an interval whose end is definitely before its start."""
+    for record, steps, start, end, what in _intervals(ctx):
+        if before(end, start) is True:
+            yield finding(
+                "TC202",
+                f"{what} ends ({end.describe()}) before it starts ({start.describe()})",
+                ctx.location(record, *steps, "to"),
+                subject=getattr(record, "id", None),
+                related=(Related(ctx.location(record, *steps, "from"), "start"),),
+            )
+
+
+@Check.of("TC203")
+def future_date(ctx: Context) -> Iterator[Finding]:
+    """TC203: a date that definitely lies after today."""
+    today = ctx.today
+    for record, steps, value, what in iter_dates(ctx):
+        if isinstance(value, HistDate) and not value.open_start and value.earliest > today:
+            yield finding(
+                "TC203",
+                f"{what}: {value.describe()} is in the future",
+                ctx.location(record, *steps),
+                subject=getattr(record, "id", None) or getattr(record, "about", None),
+            )
+
+
+CHECKS = (event_order, inverted_interval, future_date)

@@ -1,0 +1,129 @@
+"""Party rules: bilateral form, contemporaneity, ratifiers (TC301, TC302, TC304)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from ..dates import HistDate
+from ..engine import Check, Context
+from ..findings import Finding, Related
+from .catalogue import finding
+
+__all__ = ["CHECKS", "EXISTENCE_EVENTS", "existence_verdict"]
+
+EXISTENCE_EVENTS: Final = frozenset(
+    {"negotiated", "initialed", "signed", "ratified", "ratifications-exchanged", "denounced"}
+)
+"""Events a party must exist for; entry into force, registration and expiry may
+outlive a party (a treaty can expire because a party ceased to exist)."""
+
+
+@Check.of("TC301")
+def bilateral_parties(ctx: Context) -> Iterator[Finding]:
+    """TC301: a bilateral treaty has exactly two distinct parties."""
+    for treaty in ctx.dataset.treaties:
+        if treaty.form != "bilateral":
+            continue
+        resolved = [ctx.resolve("polity", ref).id or ref for ref in treaty.parties]
+        distinct = list(dict.fromkeys(resolved))
+        if len(distinct) == 2:
+            continue
+        listed = ", ".join(treaty.parties) or "none"
+        detail = (
+            f"{len(distinct)} distinct"
+            if len(distinct) != len(treaty.parties)
+            else str(len(distinct))
+        )
+        yield finding(
+            "TC301",
+            f"{treaty.id} is bilateral but has {detail} part{'y' if len(distinct) == 1 else 'ies'}"
+            f" ({listed}); expected exactly two",
+            ctx.location(treaty, "parties"),
+            subject=treaty.id,
+            property="parties",
+            sources=ctx.record_sources(treaty),
+        )
+
+
+def existence_verdict(span_from: HistDate | None, span_to: HistDate | None, day: HistDate) -> str:
+    """``before``/``after`` when the day definitely falls outside the span, else ``ok``."""
+    if span_from is not None and not span_from.open_start and day.latest < span_from.earliest:
+        return "before"
+    if span_to is not None and not span_to.open_end and day.earliest > span_to.latest:
+        return "after"
+    return "ok"
+
+
+@Check.of("TC302")
+def party_not_existing(ctx: Context) -> Iterator[Finding]:
+    """TC302: a party did not exist on the date of an event it took part in."""
+    for treaty in ctx.dataset.treaties:
+        parties = list(dict.fromkeys(ctx.party_ids(treaty)))
+        for index, event in enumerate(treaty.events):
+            if event.date is None or event.type not in EXISTENCE_EVENTS:
+                continue
+            actors = parties
+            if event.by is not None:
+                by = ctx.resolve("polity", event.by).id
+                actors = [by] if by is not None else []
+            for polity_id in actors:
+                polity = ctx.polities.get(polity_id)
+                if polity is None or polity.exists is None:
+                    continue
+                span = polity.exists
+                verdict = existence_verdict(span.from_, span.to, event.date)
+                if verdict == "ok":
+                    continue
+                bound = span.from_ if verdict == "before" else span.to
+                assert bound is not None
+                successor = ""
+                if verdict == "after" and polity.succeeded_by:
+                    successor = f"; its successor is {polity.succeeded_by}"
+                predecessor = ""
+                if verdict == "before":
+                    earlier = [p.id for p in ctx.polities.values() if p.succeeded_by == polity_id]
+                    if earlier:
+                        predecessor = f"; at that time the polity was {', '.join(sorted(earlier))}"
+                relation = "came into existence" if verdict == "before" else "ceased to exist"
+                yield finding(
+                    "TC302",
+                    f"{treaty.id}: party {polity_id} {relation} on {bound.describe()}, "
+                    f"but the treaty was {event.type} on {event.date.describe()}"
+                    f"{predecessor}{successor}",
+                    ctx.location(treaty, "events", index, "date"),
+                    subject=treaty.id,
+                    property=f"{event.type}.date",
+                    related=(
+                        Related(
+                            ctx.location(polity, "exists", "from" if verdict == "before" else "to"),
+                            f"{polity_id} exists",
+                        ),
+                    ),
+                    sources=ctx.record_sources(treaty, event),
+                )
+
+
+@Check.of("TC304")
+def ratifier_not_party(ctx: Context) -> Iterator[Finding]:
+    """TC304: a ratification by a polity that is not a party."""
+    for treaty in ctx.dataset.treaties:
+        parties = set(ctx.party_ids(treaty))
+        for index, event in enumerate(treaty.events):
+            if event.type != "ratified" or event.by is None:
+                continue
+            by = ctx.resolve("polity", event.by).id
+            if by is None or by in parties:
+                continue
+            yield finding(
+                "TC304",
+                f"{treaty.id} is ratified by {by}, which is not among its parties "
+                f"({', '.join(treaty.parties) or 'none listed'})",
+                ctx.location(treaty, "events", index, "by"),
+                subject=treaty.id,
+                property="ratified.by",
+                sources=ctx.record_sources(treaty, event),
+            )
+
+
+CHECKS = (bilateral_parties, party_not_existing, ratifier_not_party)
