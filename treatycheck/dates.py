@@ -132,11 +132,10 @@ class HistDate:
             | (_OPEN_END if open_end else 0)
             | (_JULIAN if calendar == "julian" else 0)
         )
-        _set = object.__setattr__
-        _set(self, "earliest", earliest)
-        _set(self, "latest", latest)
-        _set(self, "text", text)
-        _set(self, "_flags", flags)
+        _set_earliest(self, earliest)
+        _set_latest(self, latest)
+        _set_text(self, text)
+        _set_flags(self, flags)
 
     @property
     def uncertain(self) -> bool:
@@ -289,8 +288,19 @@ _SCHEMA_PATTERN: Final = (
 )
 
 # One side of a value: a four-digit year (the last one or two digits may be
-# X), optional two-digit month and day, optional qualifier.
-_SINGLE = re.compile(r"(\d{4}|\d{2}XX|\d{3}X)(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
+# X), optional two-digit month and day, optional qualifier. ASCII digits only,
+# as in the JSON schema: a matched side is already in canonical spelling.
+_SINGLE_FULLMATCH: Final = re.compile(
+    r"(\d{4}|\d{2}XX|\d{3}X)(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)", re.ASCII
+).fullmatch
+
+_QUALIFIER_FLAGS: Final = {
+    "": 0,
+    "?": _UNCERTAIN,
+    "~": _APPROXIMATE,
+    "%": _UNCERTAIN | _APPROXIMATE,
+}
+_MONTH_LENGTHS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _iso(ordinal: int) -> str:
@@ -299,9 +309,9 @@ def _iso(ordinal: int) -> str:
 
 def _days_in_month(year: int, month: int, julian: bool) -> int:
     if month == 2:
-        leap = year % 4 == 0 if julian else calendar.isleap(year)
+        leap = year % 4 == 0 and (julian or year % 100 != 0 or year % 400 == 0)
         return 29 if leap else 28
-    return calendar.monthrange(2001, month)[1]
+    return _MONTH_LENGTHS[month]
 
 
 def julian_to_ordinal(year: int, month: int, day: int) -> int:
@@ -340,64 +350,43 @@ def julian_offset(ordinal: int) -> int:
     return ordinal - label
 
 
-class _Side:
-    """One parsed side of a value, before it becomes a :class:`HistDate`."""
-
-    __slots__ = ("approximate", "earliest", "latest", "open", "uncertain")
-
-    def __init__(
-        self, earliest: int, latest: int, uncertain: bool, approximate: bool, is_open: bool
-    ) -> None:
-        self.earliest = earliest
-        self.latest = latest
-        self.uncertain = uncertain
-        self.approximate = approximate
-        self.open = is_open
-
-
-def _parse_side(text: str, whole: str, julian: bool) -> _Side:
-    if text == "..":
-        return _Side(MIN_DAY, MAX_DAY, False, False, True)
-    match = _SINGLE.fullmatch(text)
+def _parse_side(text: str, whole: str, julian: bool) -> tuple[int, int, int]:
+    """The first day, last day and qualifier flags of one side (not ``..``)."""
+    match = _SINGLE_FULLMATCH(text)
     if match is None:
         raise InvalidDate(f"{whole}: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
     year_text, month_text, day_text, flag = match.groups()
-    uncertain = flag in ("?", "%")
-    approximate = flag in ("~", "%")
-    if "X" in year_text:
+    flags = _QUALIFIER_FLAGS[flag]
+    if year_text[3] == "X":
         if month_text is not None:
             raise InvalidDate(f"{whole}: a decade or century (X digits) cannot have a month")
-        low = int(year_text.replace("X", "0"))
-        high = int(year_text.replace("X", "9"))
-        if low == 0:
-            low = 1
-        first = _ordinal(low, 1, 1, whole, julian)
-        last = _ordinal(high, 12, 31, whole, julian)
-        return _Side(first, last, uncertain, approximate, False)
+        if year_text[2] == "X":
+            low = int(year_text[:2]) * 100
+            high = low + 99
+        else:
+            low = int(year_text[:3]) * 10
+            high = low + 9
+        return (
+            _ordinal(low or 1, 1, 1, whole, julian),
+            _ordinal(high, 12, 31, whole, julian),
+            flags,
+        )
     year = int(year_text)
     if year == 0:
         raise InvalidDate(
             f"{whole}: there is no year 0 (years before 1 CE are not supported)", "range"
         )
     if month_text is None:
-        return _Side(
-            _ordinal(year, 1, 1, whole, julian),
-            _ordinal(year, 12, 31, whole, julian),
-            uncertain,
-            approximate,
-            False,
-        )
+        return _ordinal(year, 1, 1, whole, julian), _ordinal(year, 12, 31, whole, julian), flags
     month = int(month_text)
     if not 1 <= month <= 12:
         raise InvalidDate(f"{whole}: there is no month {month}", "impossible")
     length = _days_in_month(year, month, julian)
     if day_text is None:
-        return _Side(
+        return (
             _ordinal(year, month, 1, whole, julian),
             _ordinal(year, month, length, whole, julian),
-            uncertain,
-            approximate,
-            False,
+            flags,
         )
     day = int(day_text)
     if not 1 <= day <= length:
@@ -406,7 +395,7 @@ def _parse_side(text: str, whole: str, julian: bool) -> _Side:
             f"{whole}: {_MONTH_NAMES[month]} {year}{cal} has {length} days", "impossible"
         )
     ordinal = _ordinal(year, month, day, whole, julian)
-    return _Side(ordinal, ordinal, uncertain, approximate, False)
+    return ordinal, ordinal, flags
 
 
 def _ordinal(year: int, month: int, day: int, whole: str, julian: bool) -> int:
@@ -415,7 +404,32 @@ def _ordinal(year: int, month: int, day: int, whole: str, julian: bool) -> int:
         if ordinal < MIN_DAY:
             raise InvalidDate(f"{whole}: falls before Gregorian 0001-01-01", "range")
         return ordinal
-    return _dt.date(year, month, day).toordinal()
+    return _date(year, month, day).toordinal()
+
+
+def _make(earliest: int, latest: int, text: str, flags: int) -> HistDate:
+    """A checked :class:`HistDate` from already-validated parts, without keyword overhead."""
+    if earliest > latest:
+        raise InvalidDate(f"{text}: the interval ends before it starts", "inverted")
+    if earliest < MIN_DAY or latest > MAX_DAY:
+        raise InvalidDate(f"{text}: outside the years 1 to 9999", "range")
+    value = _new(HistDate)
+    _set_earliest(value, earliest)
+    _set_latest(value, latest)
+    _set_text(value, text)
+    _set_flags(value, flags)
+    return value
+
+
+_date = _dt.date
+_fromiso = _dt.date.fromisoformat
+_new = object.__new__
+# HistDate refuses __setattr__; new values are filled through the slot
+# descriptors, which is also cheaper than object.__setattr__ on the hot path.
+_set_earliest = HistDate.__dict__["earliest"].__set__
+_set_latest = HistDate.__dict__["latest"].__set__
+_set_text = HistDate.__dict__["text"].__set__
+_set_flags = HistDate.__dict__["_flags"].__set__
 
 
 def _spell_interval(earliest: int, latest: int) -> str:
@@ -431,11 +445,6 @@ def _spell_interval(earliest: int, latest: int) -> str:
         if (first.month, last.month) == (1, 12):
             return f"{first.year:04d}"
     return f"{first.isoformat()}/{last.isoformat()}"
-
-
-_fromiso = _dt.date.fromisoformat
-_new = object.__new__
-_setattr = object.__setattr__
 
 
 def parse_date(value: object) -> HistDate:
@@ -459,10 +468,10 @@ def parse_date(value: object) -> HistDate:
                 pass
             else:
                 day = _new(HistDate)
-                _setattr(day, "earliest", ordinal)
-                _setattr(day, "latest", ordinal)
-                _setattr(day, "text", text)
-                _setattr(day, "_flags", 0)
+                _set_earliest(day, ordinal)
+                _set_latest(day, ordinal)
+                _set_text(day, text)
+                _set_flags(day, 0)
                 return day
         return _parse_text(text.strip(), julian=False)
     if isinstance(value, HistDate):
@@ -501,6 +510,8 @@ def _parse_mapping(value: Mapping[Any, Any]) -> HistDate:
     if isinstance(inner, _dt.date):
         inner_text = inner.isoformat()
     elif isinstance(inner, int):
+        if not 1 <= inner <= 9999:
+            raise InvalidDate(f"julian:{inner}: years must lie between 1 and 9999", "range")
         inner_text = f"{inner:04d}"
     else:
         inner_text = inner.strip()
@@ -516,60 +527,42 @@ def _parse_text(text: str, julian: bool) -> HistDate:
         text = text[len("julian:") :].strip()
     if not text:
         raise InvalidDate("an empty value is not a date")
-    if julian and whole == text:
-        whole = f"julian:{text}"
-    if "/" in text:
-        left_text, _, right_text = text.partition("/")
-        if "/" in right_text:
-            raise InvalidDate(f"{whole}: an interval has exactly one '/'")
-        left = _parse_side(left_text.strip() or "..", whole, julian)
-        right = _parse_side(right_text.strip() or "..", whole, julian)
-        if left.open and right.open:
+    if julian:
+        if whole == text:
+            whole = f"julian:{text}"
+        prefix = "julian:"
+        calendar_flag = _JULIAN
+    else:
+        prefix = ""
+        calendar_flag = 0
+    if "/" not in text:
+        if text == "..":
+            raise InvalidDate(f"{whole}: '..' is only allowed as one end of an interval")
+        earliest, latest, flags = _parse_side(text, whole, julian)
+        return _make(earliest, latest, prefix + text, flags | calendar_flag)
+    left_text, _, right_text = text.partition("/")
+    if "/" in right_text:
+        raise InvalidDate(f"{whole}: an interval has exactly one '/'")
+    left_text = left_text.strip() or ".."
+    right_text = right_text.strip() or ".."
+    if left_text == "..":
+        earliest, left_flags = MIN_DAY, _OPEN_START
+    else:
+        earliest, _, left_flags = _parse_side(left_text, whole, julian)
+    if right_text == "..":
+        if left_text == "..":
             raise InvalidDate(f"{whole}: both ends of the interval are open")
-        earliest, latest = left.earliest, right.latest
-        if earliest > latest:
-            raise InvalidDate(f"{whole}: the interval ends before it starts", "inverted")
-        canonical = _canonical_pair(left_text.strip() or "..", right_text.strip() or "..")
-        return HistDate(
-            earliest,
-            latest,
-            ("julian:" if julian else "") + canonical,
-            uncertain=left.uncertain or right.uncertain,
-            approximate=left.approximate or right.approximate,
-            open_start=left.open,
-            open_end=right.open,
-            calendar="julian" if julian else "gregorian",
-        )
-    side = _parse_side(text, whole, julian)
-    if side.open:
-        raise InvalidDate(f"{whole}: '..' is only allowed as one end of an interval")
-    return HistDate(
-        side.earliest,
-        side.latest,
-        ("julian:" if julian else "") + _canonical_single(text),
-        uncertain=side.uncertain,
-        approximate=side.approximate,
-        calendar="julian" if julian else "gregorian",
+        latest, right_flags = MAX_DAY, _OPEN_END
+    else:
+        _, latest, right_flags = _parse_side(right_text, whole, julian)
+    if earliest > latest:
+        raise InvalidDate(f"{whole}: the interval ends before it starts", "inverted")
+    return _make(
+        earliest,
+        latest,
+        f"{prefix}{left_text}/{right_text}",
+        left_flags | right_flags | calendar_flag,
     )
-
-
-def _canonical_single(text: str) -> str:
-    match = _SINGLE.fullmatch(text)
-    if match is None:  # pragma: no cover - callers parsed it already
-        return text
-    year_text, month_text, day_text, flag = match.groups()
-    out = year_text if "X" in year_text else f"{int(year_text):04d}"
-    if month_text is not None:
-        out += f"-{int(month_text):02d}"
-        if day_text is not None:
-            out += f"-{int(day_text):02d}"
-    return out + flag
-
-
-def _canonical_pair(left: str, right: str) -> str:
-    left_c = ".." if left == ".." else _canonical_single(left)
-    right_c = ".." if right == ".." else _canonical_single(right)
-    return f"{left_c}/{right_c}"
 
 
 # --- Three-valued comparison -------------------------------------------------
