@@ -328,6 +328,8 @@ def run(
         files=len(dataset.files),
         records=dataset.record_count,
         tool_version=TOOL_VERSION,
+        dataset=dataset,
+        reference=ctx.reference,
     )
 
 

@@ -14,7 +14,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 __all__ = [
     "Finding",
@@ -226,6 +229,10 @@ class Report:
     records: int = 0
     sources: Mapping[str, Any] = field(default_factory=dict)
     tool_version: str = "0.1.0"
+    dataset: Dataset | None = field(default=None, compare=False, repr=False)
+    """The checked dataset, for reporters that draw it (html); not part of the JSON."""
+    reference: str | None = field(default=None, compare=False, repr=False)
+    """The reference source in force for the run (``--reference`` or the dataset's own)."""
 
     @classmethod
     def build(
@@ -236,6 +243,8 @@ class Report:
         records: int,
         sources: Mapping[str, Any] | None = None,
         tool_version: str = "0.1.0",
+        dataset: Dataset | None = None,
+        reference: str | None = None,
     ) -> Report:
         """Resolve locations, drop exact duplicates and sort deterministically."""
         items = list(findings)
@@ -244,7 +253,15 @@ class Report:
         )
         unique = {(f.sort_key(), f.property, f.sources): f for f in items}
         ordered = tuple(unique[key] for key in sorted(unique, key=_dedup_sort_key))
-        return cls(ordered, files, records, dict(sources or {}), tool_version)
+        return cls(
+            ordered,
+            files,
+            records,
+            dict(sources or {}),
+            tool_version,
+            dataset=dataset,
+            reference=reference,
+        )
 
     @property
     def counts(self) -> dict[str, int]:
