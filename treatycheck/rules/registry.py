@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..engine import Check
-from . import chronology, integrity, parties, provenance
+from . import assertions, chronology, integrity, parties, provenance
 
 __all__ = ["CHECKS"]
 
@@ -12,4 +12,5 @@ CHECKS: tuple[Check, ...] = (
     *chronology.CHECKS,
     *parties.CHECKS,
     *provenance.CHECKS,
+    *assertions.CHECKS,
 )

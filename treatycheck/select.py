@@ -1,0 +1,294 @@
+"""The assertion ``select`` language: which treaties a selection matches.
+
+A :class:`~treatycheck.models.Select` filters treaties by ``kind``, ``party``,
+``parties``, ``group`` (with an optional ``variant``), ``event`` and date
+bounds (``before``, ``after``, ``within``). :func:`select_treaties` is a pure
+function of a :class:`~treatycheck.engine.Context` and a select: it reads
+only the dataset's records, evaluates nothing as code and never raises for
+bad data.
+
+Date bounds are three-valued. A treaty whose event date definitely satisfies
+every bound is *matched*; one that definitely fails a bound is *outside*;
+one whose date is too coarse (or missing) to tell is a *possible* match, and
+a verdict that depends on it is undetermined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .dates import HistDate, Tri, after, before, tri_all, within
+from .engine import Context, EntityKind
+from .models import Event, Select, Treaty
+
+__all__ = [
+    "EventChoice",
+    "Match",
+    "Selection",
+    "bound_verdict",
+    "choose_event",
+    "describe_bounds",
+    "group_members",
+    "resolve_loosely",
+    "select_treaties",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventChoice:
+    """The event of one type that a reference ``<treaty>.<type>`` stands for.
+
+    When a treaty has several events of the type (ratified by each party),
+    the one with the earliest known date is chosen and ``of_many`` says how
+    many there were.
+    """
+
+    treaty: Treaty
+    event_type: str
+    index: int | None
+    """Position of the chosen event in ``treaty.events``; None when the treaty has none."""
+    event: Event | None
+    of_many: int = 1
+
+    @property
+    def date(self) -> HistDate | None:
+        """The chosen event's date (None when the event or its date is missing)."""
+        return self.event.date if self.event is not None else None
+
+    @property
+    def ref(self) -> str:
+        """``<treaty>.<type>``."""
+        return f"{self.treaty.id}.{self.event_type}"
+
+    @property
+    def note(self) -> str | None:
+        """Why this event was chosen, when the treaty has several of the type."""
+        if self.of_many < 2:
+            return None
+        return f"{self.ref} is the earliest-dated of {self.of_many} {self.event_type} events"
+
+
+def choose_event(treaty: Treaty, event_type: str) -> EventChoice:
+    """The treaty's event of ``event_type`` with the earliest known date."""
+    candidates = [(i, e) for i, e in enumerate(treaty.events) if e.type == event_type]
+    if not candidates:
+        return EventChoice(treaty, event_type, None, None, 0)
+    dated = [(i, e) for i, e in candidates if e.date is not None]
+    if not dated:
+        index, event = candidates[0]
+    else:
+        index, event = min(
+            dated,
+            key=lambda item: (item[1].date.earliest, item[1].date.latest, item[0]),  # type: ignore[union-attr]
+        )
+    return EventChoice(treaty, event_type, index, event, len(candidates))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A treaty considered by a selection, its event and its counterparties."""
+
+    treaty: Treaty
+    choice: EventChoice
+    counterparties: tuple[str, ...]
+    """Parties other than ``party``/``parties``, restricted to the group's members."""
+    in_bounds: Tri
+    """Whether the event date satisfies the date bounds (True when there are none)."""
+
+    @property
+    def date(self) -> HistDate | None:
+        """The date the bounds were checked against."""
+        return self.choice.date
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What a select matched, could match, and left out only because of its dates."""
+
+    select: Select
+    matched: tuple[Match, ...] = ()
+    """Treaties that definitely match (date bounds definitely satisfied)."""
+    possible: tuple[Match, ...] = ()
+    """Treaties that match unless their date falls outside a bound: too coarse to tell."""
+    outside: tuple[Match, ...] = ()
+    """Treaties that pass every filter except a date bound they definitely fail."""
+    members: frozenset[str] | None = None
+    """Polity ids the counterparties are restricted to (the group or variant), if any."""
+    anchors: tuple[str, ...] = ()
+    """The resolved ``party`` and ``parties``."""
+    unresolved: tuple[str, ...] = ()
+    """References that did not resolve; the select cannot be evaluated (TC101 reports them)."""
+    readings: tuple[str, ...] = ()
+    """Near misses read as the one name they are close to (TC505 reports them)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether every reference of the select resolved."""
+        return not self.unresolved
+
+    @property
+    def counterparties(self) -> tuple[str, ...]:
+        """Counterparties of the definite matches, sorted."""
+        return tuple(sorted({c for m in self.matched for c in m.counterparties}))
+
+    @property
+    def possible_counterparties(self) -> tuple[str, ...]:
+        """Counterparties only possible matches bring, sorted."""
+        definite = set(self.counterparties)
+        return tuple(sorted({c for m in self.possible for c in m.counterparties} - definite))
+
+
+def resolve_loosely(ctx: Context, kind: EntityKind, ref: str) -> tuple[str | None, str | None]:
+    """Resolve a reference; a name with exactly one near miss is read as that name.
+
+    Returns the id (or None) and, when a near miss was used, a sentence saying so.
+    """
+    resolution = ctx.resolve(kind, ref)
+    if resolution.id is not None:
+        return resolution.id, None
+    if resolution.by_name and len(resolution.suggestions) == 1:
+        suggested = ctx.resolve(kind, resolution.suggestions[0]).id
+        if suggested is not None:
+            return (
+                suggested,
+                f"'{ref}' is read as {suggested} (near miss of '{resolution.suggestions[0]}')",
+            )
+    return None, None
+
+
+def group_members(ctx: Context, group_ref: str, variant: str | None) -> frozenset[str] | None:
+    """The polity ids of a group (or of one of its variants); None when unknown."""
+    group = ctx.groups.get(group_ref)
+    if group is None:
+        return None
+    if variant is None:
+        refs: Iterable[str] = group.members
+    elif variant in group.variants:
+        refs = group.variants[variant]
+    else:
+        return None
+    out = set()
+    for ref in refs:
+        polity = ctx.resolve("polity", ref).id
+        if polity is not None:
+            out.add(polity)
+    return frozenset(out)
+
+
+def bound_verdict(select: Select, date: HistDate | None) -> Tri:
+    """Whether an event date satisfies the select's date bounds (three-valued)."""
+    bounds = [select.before, select.after, select.within]
+    if all(bound is None for bound in bounds):
+        return True
+    if date is None:
+        return None
+    checks: list[Tri] = []
+    if select.before is not None:
+        checks.append(before(date, select.before))
+    if select.after is not None:
+        checks.append(after(date, select.after))
+    if select.within is not None:
+        checks.append(within(date, select.within.earliest, select.within.latest))
+    return tri_all(checks)
+
+
+def describe_bounds(select: Select) -> str:
+    """The date bounds in words: ``signed before 1932-01-01``; empty when there are none."""
+    parts = []
+    if select.before is not None:
+        parts.append(f"before {select.before.text}")
+    if select.after is not None:
+        parts.append(f"after {select.after.text}")
+    if select.within is not None:
+        parts.append(f"within {select.within.text}")
+    if not parts:
+        return ""
+    return f"{select.event} {' and '.join(parts)}"
+
+
+def _kinds(select: Select) -> frozenset[str] | None:
+    if select.kind is None:
+        return None
+    return frozenset([select.kind] if isinstance(select.kind, str) else select.kind)
+
+
+def _sort_key(match: Match) -> tuple[int, int, str]:
+    date = match.date
+    if date is None:
+        return (1 << 30, 1 << 30, match.treaty.id)
+    return (date.earliest, date.latest, match.treaty.id)
+
+
+def select_treaties(ctx: Context, select: Select) -> Selection:
+    """Apply a select to the dataset's treaties.
+
+    ``party`` and ``parties`` resolve through the name registry; a treaty must
+    have all of them. Counterparties are the treaty's other parties; with a
+    ``group`` they are restricted to its members (or the variant's), and a
+    treaty with no counterparty in the group does not match. Without any
+    date bound, ``event`` is not a filter. Matches are in date order.
+    """
+    unresolved: list[str] = []
+    readings: list[str] = []
+    anchors: list[str] = []
+    for ref in ([select.party] if select.party is not None else []) + list(select.parties or []):
+        polity, reading = resolve_loosely(ctx, "polity", ref)
+        if polity is None:
+            unresolved.append(ref)
+            continue
+        if reading is not None:
+            readings.append(reading)
+        anchors.append(polity)
+    members: frozenset[str] | None = None
+    if select.group is not None:
+        members = group_members(ctx, select.group, select.variant)
+        if members is None:
+            unresolved.append(select.group if select.variant is None else select.variant)
+    anchor_tuple = tuple(dict.fromkeys(anchors))
+    if unresolved:
+        return Selection(
+            select, members=members, anchors=anchor_tuple, unresolved=tuple(unresolved)
+        )
+
+    kinds = _kinds(select)
+    if anchor_tuple:
+        candidates: Iterable[Treaty] = ctx.treaties_by_party.get(anchor_tuple[0], ())
+    else:
+        candidates = ctx.dataset.treaties
+    matched: list[Match] = []
+    possible: list[Match] = []
+    outside: list[Match] = []
+    seen: set[str] = set()
+    for treaty in candidates:
+        if treaty.id in seen or ctx.treaties.get(treaty.id) is not treaty:
+            continue  # a duplicate id (TC102): only the first definition counts
+        seen.add(treaty.id)
+        if kinds is not None and treaty.kind not in kinds:
+            continue
+        parties = list(dict.fromkeys(ctx.party_ids(treaty)))
+        if any(anchor not in parties for anchor in anchor_tuple):
+            continue
+        others = [p for p in parties if p not in anchor_tuple]
+        if members is not None:
+            others = [p for p in others if p in members]
+            if not others:
+                continue
+        choice = choose_event(treaty, select.event)
+        verdict = bound_verdict(select, choice.date)
+        match = Match(treaty, choice, tuple(sorted(others)), verdict)
+        if verdict is True:
+            matched.append(match)
+        elif verdict is None:
+            possible.append(match)
+        else:
+            outside.append(match)
+    return Selection(
+        select,
+        matched=tuple(sorted(matched, key=_sort_key)),
+        possible=tuple(sorted(possible, key=_sort_key)),
+        outside=tuple(sorted(outside, key=_sort_key)),
+        members=members,
+        anchors=anchor_tuple,
+        readings=tuple(readings),
+    )
