@@ -14,12 +14,13 @@ import json
 import json.decoder
 import json.scanner
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Final, cast
 
 from .findings import Pointer
 
-__all__ = ["JsonPositions"]
+__all__ = ["JsonPositions", "JsonRefused", "read_json"]
 
 _WS: Final[re.Pattern[str]] = json.decoder.WHITESPACE  # type: ignore[attr-defined]
 _scan_once: Final = cast(
@@ -32,6 +33,92 @@ _scanstring: Final = cast(
 )
 
 _Trie = dict[Any, "_Trie"]
+
+_LONE_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_KEY_STEP: Final = -1
+
+
+class JsonRefused(Exception):
+    """The JSON text cannot be read as data; carries a message and a 1-based position."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def read_json(text: str, *, max_depth: int = 64) -> Any:
+    """Parse a JSON text into plain values, refusing what is not portable data.
+
+    Raises :class:`JsonRefused` for syntax errors, nesting deeper than
+    ``max_depth``, integers too long to convert, and strings holding a lone
+    UTF-16 surrogate (``"\\ud800"``), which no UTF-8 output can carry.
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise JsonRefused(f"JSON syntax error: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError:
+        raise JsonRefused(
+            f"nesting deeper than {max_depth} levels; refusing to read further", 1, 1
+        ) from None
+    except ValueError:  # an integer literal longer than int() accepts
+        limit = sys.get_int_max_str_digits()
+        match = re.search(f"[0-9]{{{limit + 1},}}", text)
+        line, column = _position(text, match.start() if match else 0)
+        raise JsonRefused(
+            f"a number with more than {limit:,} digits; write it as text if it is an identifier",
+            line,
+            column,
+        ) from None
+    check_surrogates = _LONE_SURROGATE_ESCAPE.search(text) is not None
+    bad = _first_problem(document, max_depth, check_surrogates)
+    if bad is not None:
+        message, pointer = bad
+        ((line, column),) = JsonPositions(text).resolve([pointer])
+        raise JsonRefused(message, line, column)
+    return document
+
+
+def _first_problem(document: Any, max_depth: int, surrogates: bool) -> tuple[str, Pointer] | None:
+    """The first value nested too deep or holding a lone surrogate, with its pointer."""
+    stack: list[tuple[Any, Pointer]] = [(document, ())]
+    while stack:
+        value, pointer = stack.pop()
+        if isinstance(value, dict):
+            if len(pointer) >= max_depth:
+                return f"nesting deeper than {max_depth} levels; refusing to read further", pointer
+            for key, item in value.items():
+                if surrogates and _has_surrogate(key):
+                    return _SURROGATE_MESSAGE, (*pointer, key, _KEY_STEP)
+                stack.append((item, (*pointer, key)))
+        elif isinstance(value, list):
+            if len(pointer) >= max_depth:
+                return f"nesting deeper than {max_depth} levels; refusing to read further", pointer
+            stack.extend((item, (*pointer, position)) for position, item in enumerate(value))
+        elif surrogates and isinstance(value, str) and _has_surrogate(value):
+            return _SURROGATE_MESSAGE, pointer
+    return None
+
+
+_SURROGATE_MESSAGE: Final = (
+    "a \\u escape gives a lone UTF-16 surrogate, which is not a character; "
+    "write the character itself or a valid surrogate pair"
+)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class JsonPositions:

@@ -13,6 +13,7 @@ values itself, so that:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
@@ -191,12 +192,32 @@ def read_yaml(
             problem = f"{problem} ({error.context})"
         raise YamlRefused(
             f"YAML syntax error: {problem}",
-            mark.line + 1 if mark else 0,
-            mark.column + 1 if mark else 0,
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+        ) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _text_position(text, error.position)
+        raise YamlRefused(
+            f"character U+{error.character:04X} is not allowed in YAML ({error.reason})",
+            line,
+            column,
         ) from None
     except yaml.YAMLError as error:
-        raise YamlRefused(f"YAML error: {error}", 0, 0) from None
+        raise YamlRefused(f"YAML error: {' '.join(str(error).split())}", 1, 1) from None
     return (root if have_root else None), positions, problems
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, counting line breaks as YAML does."""
+    offset = max(0, min(offset, len(text)))
+    before = text[:offset]
+    breaks = list(_LINE_BREAK.finditer(before))
+    if not breaks:
+        return 1, offset + 1
+    return len(breaks) + 1, offset - breaks[-1].end() + 1
+
+
+_LINE_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _child_pointer(stack: list[_Frame]) -> Pointer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -66,9 +67,15 @@ def _use_color(stream: object) -> bool:
 
 def write_output(text: str, output: Path | None) -> None:
     """Print ``text``, or write it atomically to ``output`` (temporary file, then rename)."""
+    data = text.encode("utf-8", "backslashreplace")  # UTF-8 whatever the locale
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (a test harness): hand it text
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
         return
     target = output.resolve()
     directory = target.parent
@@ -76,14 +83,25 @@ def write_output(text: str, output: Path | None) -> None:
         _fail(f"--output {output}: directory {directory} does not exist")
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        Path(temporary).chmod(_report_mode(target))
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _report_mode(target: Path) -> int:
+    """Permissions for the report: those of the file it replaces, else 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 _FORMAT_HELP = "Output format: text, json, sarif, github, junit, markdown or html."

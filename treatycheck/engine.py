@@ -56,6 +56,16 @@ class Check:
         return wrap
 
 
+def latest_date_on_earth() -> _dt.date:
+    """Today's date in the time zone furthest ahead (UTC+14).
+
+    Used as the default "today" so that results do not depend on the local
+    time zone, and a date is never called future while it is already today
+    somewhere.
+    """
+    return (_dt.datetime.now(_dt.UTC) + _dt.timedelta(hours=14)).date()
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """How a reference resolved: the id it denotes, or near misses when it did not."""
@@ -92,7 +102,7 @@ class Context:
         today: _dt.date | None = None,
     ) -> None:
         self.dataset = dataset
-        self.today = (today or _dt.date.today()).toordinal()
+        self.today = (today or latest_date_on_earth()).toordinal()
         self._reference_arg = reference
 
     # -- locations --------------------------------------------------------

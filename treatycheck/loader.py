@@ -9,7 +9,6 @@ still loaded. Only misuse (a path that does not exist) raises.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 import stat
@@ -20,7 +19,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
-from ._jsonpos import JsonPositions
+from ._jsonpos import JsonPositions, JsonRefused, read_json
 from ._yaml import KEY, DictPositions, YamlRefused, read_yaml
 from .dataset import Dataset
 from .findings import Finding, Location, Pointer, PositionIndex, UsageError
@@ -84,8 +83,9 @@ def load(
         raise UsageError("no path given")
     collector = _Collector()
     for item in items:
-        display = os.fspath(item)
-        path = Path(display)
+        given = os.fspath(item)
+        display = _printable(given)
+        path = Path(given)
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{display}: no such file or directory")
         if path.is_dir():
@@ -125,7 +125,7 @@ def _walk(display: str, root: Path, collector: _Collector) -> Iterable[tuple[str
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            entry_display = f"{shown.rstrip('/')}/{entry.name}"
+            entry_display = f"{shown.rstrip('/')}/{_printable(entry.name)}"
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
@@ -135,6 +135,24 @@ def _walk(display: str, root: Path, collector: _Collector) -> Iterable[tuple[str
             elif entry.name.lower().endswith(DATA_SUFFIXES):
                 yield entry_display, Path(entry.path)
         stack.extend(reversed(subdirectories))
+
+
+def _printable(name: str) -> str:
+    """A file name as shown in reports: undecodable bytes and control characters escaped.
+
+    A name is never used to open the file, only to show it, so escaping keeps
+    every report valid UTF-8 and one finding per line (a newline in a file
+    name cannot forge a line of output).
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "backslashreplace")
+    shown = raw.decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", shown)
+
+
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _os_reason(error: OSError) -> str:
@@ -169,7 +187,9 @@ def _load_file(
         )
         return
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since stat()
+                raise OSError(0, "no longer a regular file")
             raw = handle.read(limits.max_file_bytes + 1)
     except OSError as error:
         collector.files.append(display)
@@ -197,26 +217,11 @@ def _load_file(
     index: PositionIndex
     if path.suffix.lower() == ".json":
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
+            document = read_json(text, max_depth=limits.max_depth)
+        except JsonRefused as error:
             collector.files.append(display)
             collector.findings.append(
-                finding(
-                    "TC100",
-                    f"JSON syntax error: {error.msg}",
-                    Location(display, error.lineno, error.colno),
-                )
-            )
-            return
-        except RecursionError:
-            collector.files.append(display)
-            collector.findings.append(
-                finding(
-                    "TC100",
-                    "JSON nested deeper than the parser allows (about 1,000 levels); "
-                    "refusing the file",
-                    here,
-                )
+                finding("TC100", error.message, Location(display, error.line, error.column))
             )
             return
         if not explicit and not _looks_like_data(document):
@@ -240,6 +245,11 @@ def _load_file(
         problems = [(problem.message, problem.pointer) for problem in yaml_problems]
     collector.files.append(display)
     _FileReader(display, index, collector).read(document, problems)
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Open without blocking, so a file replaced by a FIFO cannot hang the run."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
