@@ -114,7 +114,7 @@ class Location:
     def _fill(self, line: int, column: int) -> None:
         object.__setattr__(self, "_line", line)
         object.__setattr__(self, "_column", column)
-        object.__setattr__(self, "_index", None)
+        # The index stays: child locations of a resolved location still need it.
 
     @property
     def resolved(self) -> bool:

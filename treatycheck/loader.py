@@ -110,31 +110,42 @@ def load(
 
 
 def _walk(display: str, root: Path, collector: _Collector) -> Iterable[tuple[str, Path]]:
-    """Data files under ``root`` in sorted order, without following directory links."""
-    stack: list[tuple[str, Path]] = [(display, root)]
+    """Data files under ``root`` in sorted path order, without following directory links.
+
+    Entries are visited by name and a subdirectory is walked where its name
+    sorts (``a/z.yaml`` comes before ``b.yaml``), as ``find | sort`` lists them.
+    """
+    # A stack of directory listings, each reversed so that pop() gives the next name.
+    stack: list[list[tuple[str, Path, bool]]] = [[(display, root, True)]]
     while stack:
-        shown, directory = stack.pop()
+        pending = stack[-1]
+        if not pending:
+            stack.pop()
+            continue
+        shown, path, is_dir = pending.pop()
+        if not is_dir:
+            yield shown, path
+            continue
         try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+            entries = sorted(os.scandir(path), key=lambda entry: entry.name)
         except OSError as error:
             collector.findings.append(
                 finding("TC100", f"cannot list directory: {_os_reason(error)}", Location(shown))
             )
             continue
-        subdirectories: list[tuple[str, Path]] = []
+        listing: list[tuple[str, Path, bool]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             entry_display = f"{shown.rstrip('/')}/{_printable(entry.name)}"
             try:
-                is_dir = entry.is_dir(follow_symlinks=False)
+                entry_is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
-                is_dir = False
-            if is_dir:
-                subdirectories.append((entry_display, Path(entry.path)))
-            elif entry.name.lower().endswith(DATA_SUFFIXES):
-                yield entry_display, Path(entry.path)
-        stack.extend(reversed(subdirectories))
+                entry_is_dir = False
+            if entry_is_dir or entry.name.lower().endswith(DATA_SUFFIXES):
+                listing.append((entry_display, Path(entry.path), entry_is_dir))
+        listing.reverse()
+        stack.append(listing)
 
 
 def _printable(name: str) -> str:

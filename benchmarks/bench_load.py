@@ -1,0 +1,136 @@
+"""Benchmark of :func:`treatycheck.load` on a large JSON dataset, against the bare floor.
+
+Run ``python -m benchmarks.bench_load [--treaties N] [--repeat R] [--check]``.
+
+It writes a synthetic dataset of ``N`` treaties (100,000 by default; with
+polities, sources and 2-4 events per treaty) as one JSON file in a temporary
+directory, generated deterministically, and times in one run:
+
+* the floor: ``json.load`` plus ``DataFile.model_validate`` into the same
+  models, with no locations and no findings;
+* ``treatycheck.load``: the same file into a :class:`~treatycheck.Dataset`
+  whose records keep their locations (line and column are looked up lazily).
+
+It prints both times (the best of ``R`` runs) and their ratio. ``--check``
+exits with status 1 when the ratio exceeds the target of 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from treatycheck import load
+from treatycheck.models import DataFile
+
+TARGET_RATIO = 1.5
+
+_KINDS = ("peace", "non-aggression", "conciliation", "alliance", "trade", "border")
+_CHAIN = ("negotiated", "signed", "ratified", "in-force")
+
+
+def synthetic_dataset(treaties: int, seed: int = 1920) -> dict[str, Any]:
+    """A valid data file with ``treaties`` treaties, the same for the same arguments."""
+    rng = random.Random(seed)
+    polities = [
+        {
+            "id": f"polity-{n}",
+            "names": [{"name": f"Polity {n}", "from": "1800-01-01"}],
+            "exists": {"from": "1800-01-01"},
+            "codes": {"cow": n},
+        }
+        for n in range(200)
+    ]
+    sources = [
+        {"id": f"source-{n}", "title": f"Treaty series volume {n}", "kind": "primary"}
+        for n in range(50)
+    ]
+    records = []
+    for n in range(treaties):
+        first, second = rng.sample(range(len(polities)), 2)
+        year = rng.randint(1850, 1990)
+        month = rng.randint(1, 12)
+        day = rng.randint(1, 28)
+        events: list[dict[str, Any]] = []
+        for step, event_type in enumerate(_CHAIN[: rng.randint(2, 4)]):
+            event: dict[str, Any] = {
+                "type": event_type,
+                "date": f"{year + step // 2:04d}-{month:02d}-{day:02d}",
+            }
+            if event_type == "ratified":
+                event["by"] = f"polity-{first}"
+            events.append(event)
+        records.append(
+            {
+                "id": f"treaty-{n}",
+                "title": f"Treaty number {n}",
+                "kind": rng.choice(_KINDS),
+                "form": "bilateral",
+                "parties": [f"polity-{first}", f"polity-{second}"],
+                "events": events,
+                "sources": [f"source-{rng.randrange(len(sources))}"],
+            }
+        )
+    return {"treatycheck": 1, "sources": sources, "polities": polities, "treaties": records}
+
+
+def floor(path: Path) -> object:
+    """The least any loader must do: parse the JSON and validate it into the models."""
+    with path.open("rb") as handle:
+        return DataFile.model_validate(json.load(handle))
+
+
+def with_locations(path: Path) -> object:
+    """What treatycheck does: load the file with locations and collected findings."""
+    dataset = load(path)
+    if dataset.findings:
+        raise SystemExit(f"the synthetic dataset should be valid: {dataset.findings[0]}")
+    return dataset
+
+
+def best_of(function: Callable[[Path], object], path: Path, repeat: int) -> float:
+    """Fastest of ``repeat`` runs, in seconds (garbage collection as in normal use)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = function(path)
+        times.append(time.perf_counter() - start)
+        del result
+    return min(times)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Generate the dataset, time both loaders, print the numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--treaties", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help="fail when over the target ratio")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="treatycheck-bench-") as directory:
+        path = Path(directory) / "synthetic.json"
+        path.write_text(json.dumps(synthetic_dataset(args.treaties), indent=1), encoding="utf-8")
+        size = path.stat().st_size
+        with_locations(path)  # warm-up: imports, pydantic schema build
+        floor_seconds = best_of(floor, path, args.repeat)
+        load_seconds = best_of(with_locations, path, args.repeat)
+    ratio = load_seconds / floor_seconds
+    print(f"dataset: {args.treaties:,} treaties, {size / 1e6:.1f} MB of JSON")
+    print(f"floor (json.load + DataFile.model_validate): {floor_seconds:.3f} s")
+    print(f"treatycheck.load (with locations):          {load_seconds:.3f} s")
+    print(f"ratio: {ratio:.2f} (target <= {TARGET_RATIO})")
+    if args.check and ratio > TARGET_RATIO:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
