@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import HistDate, Tri, after, before, tri_all, within
+from .dates import HistDate, Tri, tri_all, within
 from .engine import Context, EntityKind
 from .models import Event, Select, Treaty
 
@@ -26,6 +26,8 @@ __all__ = [
     "EventChoice",
     "Match",
     "Selection",
+    "after_period",
+    "before_period",
     "bound_verdict",
     "choose_event",
     "describe_bounds",
@@ -176,6 +178,28 @@ def group_members(ctx: Context, group_ref: str, variant: str | None) -> frozense
     return frozenset(out)
 
 
+def before_period(date: HistDate, bound: HistDate) -> Tri:
+    """Whether the day ``date`` fell before the period ``bound`` began.
+
+    A bound is a period, not an uncertain day: "before July 1932" means before
+    1932-07-01, so 1932-07-25 is definitely not before it.
+    """
+    if date.latest < bound.earliest:
+        return True
+    if date.earliest >= bound.earliest:
+        return False
+    return None
+
+
+def after_period(date: HistDate, bound: HistDate) -> Tri:
+    """Whether the day ``date`` fell after the period ``bound`` ended."""
+    if date.earliest > bound.latest:
+        return True
+    if date.latest <= bound.latest:
+        return False
+    return None
+
+
 def bound_verdict(select: Select, date: HistDate | None) -> Tri:
     """Whether an event date satisfies the select's date bounds (three-valued)."""
     bounds = [select.before, select.after, select.within]
@@ -185,9 +209,9 @@ def bound_verdict(select: Select, date: HistDate | None) -> Tri:
         return None
     checks: list[Tri] = []
     if select.before is not None:
-        checks.append(before(date, select.before))
+        checks.append(before_period(date, select.before))
     if select.after is not None:
-        checks.append(after(date, select.after))
+        checks.append(after_period(date, select.after))
     if select.within is not None:
         checks.append(within(date, select.within.earliest, select.within.latest))
     return tri_all(checks)

@@ -23,6 +23,8 @@ from ..select import (
     EventChoice,
     Match,
     Selection,
+    after_period,
+    before_period,
     choose_event,
     describe_bounds,
     group_members,
@@ -240,9 +242,9 @@ def _temporal(ctx: Context, form: str, spec: TemporalSpec) -> _Outcome:
     assert date is not None
     verdict: Tri
     if form == "before":
-        verdict = before(date, bound)
+        verdict = before_period(date, bound)
     elif form == "after":
-        verdict = after(date, bound)
+        verdict = after_period(date, bound)
     else:
         verdict = within(date, bound.earliest, bound.latest)
     shown = bound.describe()
@@ -354,7 +356,7 @@ def _simultaneous(ctx: Context, refs: Sequence[str], tolerance: int) -> _Outcome
     if missing:
         detail = (
             f"{'; '.join(_missing(c) or '' for c in missing)}; dates would decide whether "
-            f"{_listing(c.ref for c in ordered)} fall within {_days(tolerance)} of each other"
+            f"{_listing(c.ref for c in choices)} fall within {_days(tolerance)} of each other"
         )
         return _Outcome(None, detail, evidence, tuple(notes))
     spread = max(c.date.latest for c in dated) - min(c.date.earliest for c in dated)  # type: ignore[union-attr]
@@ -364,7 +366,7 @@ def _simultaneous(ctx: Context, refs: Sequence[str], tolerance: int) -> _Outcome
     widest = max(coarse, key=lambda c: c.date.span_days if c.date else 0).date if coarse else None
     detail = (
         f"{'; '.join(_known_only(c) for c in coarse)}; {_precision(widest)} would decide "
-        f"whether {_listing(c.ref for c in ordered)} fall within {_days(tolerance)} "
+        f"whether {_listing(c.ref for c in choices)} fall within {_days(tolerance)} "
         f"of each other"
     )
     return _Outcome(None, detail, evidence, tuple(notes))
