@@ -54,7 +54,7 @@ def _write(tmp_path: Path, case: dict[str, Any]) -> Path:
 def test_assertion_case(case: dict[str, Any], tmp_path: Path) -> None:
     path = _write(tmp_path, case)
     dataset = treatycheck.load(path)
-    assert not [f for f in dataset.findings], dataset.findings
+    assert dataset.findings == (), dataset.findings
     verdicts = evaluate_all(Context(dataset))
     if case["verdict"] is None:
         assert verdicts == []
