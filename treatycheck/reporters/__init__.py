@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from ..findings import Report, UsageError
+from ..findings import Report, Severity, UsageError
 
 __all__ = ["FORMATS", "RenderOptions", "get_reporter"]
 
@@ -22,11 +22,20 @@ class RenderOptions:
 
     color: bool = False
     """Whether to use terminal colours (text format only)."""
+    fail_on: Severity = Severity.ERROR
+    """Lowest severity that fails the run (junit marks a file failed from this level)."""
+    base_dir: str | None = None
+    """Directory that paths are shown relative to (sarif, github, junit, markdown);
+    default: the working directory."""
 
 
 FORMATS: Final[dict[str, str]] = {
     "text": "text",
     "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "markdown": "markdown",
 }
 """Format name -> module in this package."""
 
