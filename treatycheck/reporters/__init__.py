@@ -32,6 +32,7 @@ class RenderOptions:
 FORMATS: Final[dict[str, str]] = {
     "text": "text",
     "json": "json_format",
+    "html": "html",
     "sarif": "sarif",
     "github": "github",
     "junit": "junit",
