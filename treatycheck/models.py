@@ -13,6 +13,7 @@ from typing import Annotated, Any, Final, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -165,15 +166,16 @@ class Polity(_Model):
     """A state or state-like actor, with its names over time and when it existed."""
 
     id: Id
-    names: list[NameSpan] = Field(default_factory=list)
+    names: Annotated[
+        list[NameSpan],
+        BeforeValidator(_names_from_strings, json_schema_input_type=list[NameSpan | Name]),
+    ] = Field(default_factory=list)
     exists: Interval | None = None
     succeeded_by: Ref | None = None
     preceded_by: Ref | None = None
     codes: dict[Name, str | int] = Field(default_factory=dict)
     sources: list[Ref] | None = None
     notes: Text | None = None
-
-    _split_names = field_validator("names", mode="before")(lambda value: _names_from_strings(value))
 
 
 class Group(_Model):
@@ -246,7 +248,7 @@ class JulianValue(_Model):
     julian: str | int | _dt.date
 
 
-ClaimValue: TypeAlias = HistDate | str | int | float | list[str] | list[int] | JulianValue
+ClaimValue: TypeAlias = str | HistDate | int | float | list[str] | list[int] | JulianValue
 
 
 class Claim(_Model):
@@ -256,7 +258,9 @@ class Claim(_Model):
     source: Ref
     about: Ref
     property: Annotated[str, StringConstraints(pattern=PROPERTY_PATTERN)]
-    value: ClaimValue
+    # Tried left to right, text first: "1984" as a title stays text; the
+    # validator below has already made a HistDate of every date property.
+    value: Annotated[ClaimValue, Field(union_mode="left_to_right")]
     quote: Annotated[str, StringConstraints(max_length=2_000)] | None = None
     locator: Text | None = None
     notes: Text | None = None
