@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .._names import closest, name_key
 from ..engine import Check, Context, EntityKind
-from ..findings import Finding, Location, Related
+from ..findings import Finding, Location, Related, resolve_locations
 from ..models import ASSERTION_FORMS, AssertionBase, Select
 from .catalogue import finding
 
@@ -183,11 +183,12 @@ def _unknown_variants(ctx: Context) -> Iterator[Finding]:
 @Check.of("TC102")
 def duplicate_id(ctx: Context) -> Iterator[Finding]:
     """TC102: an id is defined once across all files and kinds of record."""
-    for record_id, entries in ctx.definitions.items():
-        if len(entries) < 2:
-            continue
-        first_kind, first = entries[0]
-        first_location = ctx.location(first, "id")
+    repeated = [(rid, entries) for rid, entries in ctx.definitions.items() if len(entries) > 1]
+    # The message needs the first definition's line: look them all up in one pass per file.
+    firsts = [ctx.location(entries[0][1], "id") for _, entries in repeated]
+    resolve_locations(firsts)
+    for (record_id, entries), first_location in zip(repeated, firsts, strict=True):
+        first_kind = entries[0][0]
         for kind, record in entries[1:]:
             yield finding(
                 "TC102",
