@@ -21,6 +21,7 @@ __all__ = [
     "explain_text",
     "finding",
     "get_rule",
+    "rules_markdown",
     "select_codes",
     "suggest_code",
 ]
@@ -444,7 +445,24 @@ def get_rule(code_or_name: str) -> Rule:
 
 
 def suggest_code(text: str) -> str | None:
-    """The closest rule code or name to ``text``, if any is close."""
+    """The closest rule code or name to ``text``, if any is close.
+
+    A code-shaped text (``TC999``, ``TC30``) gets the code sharing the longest
+    prefix with it and, among those, the nearest number; anything else is
+    matched against codes and names by similarity.
+    """
+    key = text.strip().upper()
+    if key.startswith("TC") and key[2:].isdigit() and len(key) > 2:
+        digits = key[2:5].ljust(3, "0")
+
+        def closeness(code: str) -> tuple[int, int]:
+            shared = next(
+                (i for i, (a, b) in enumerate(zip(code, key, strict=False)) if a != b),
+                min(len(code), len(key)),
+            )
+            return (-shared, abs(int(code[2:]) - int(digits)))
+
+        return min(CATALOGUE, key=closeness)
     candidates = list(CATALOGUE) + list(_BY_NAME)
     match = difflib.get_close_matches(
         text.upper() if text[:2].upper() == "TC" else text, candidates, n=1, cutoff=0.5
@@ -461,6 +479,13 @@ def select_codes(select: Iterable[str] | None, ignore: Iterable[str] | None) -> 
     chosen: set[str] = set()
     select_list = [s for s in (select or ()) if s.strip()] or ["TC"]
     ignore_list = [s for s in (ignore or ()) if s.strip()]
+    for selector in (*select_list, *ignore_list):
+        if all(_match_len(selector, code) < 0 for code in CATALOGUE):
+            hint = suggest_code(selector)
+            raise UsageError(
+                f"{selector.strip()!r} matches no rule code"
+                + (f"; did you mean {hint}?" if hint else "")
+            )
     for code in CATALOGUE:
         best_select = max((_match_len(s, code) for s in select_list), default=-1)
         best_ignore = max((_match_len(s, code) for s in ignore_list), default=-1)
@@ -474,9 +499,9 @@ def _match_len(selector: str, code: str) -> int:
     key = selector.strip()
     if key.upper() in ("ALL", "TC"):
         return 0
-    rule = CATALOGUE[code]
-    if key.lower() == rule.name:
-        return len(code)
+    named = _BY_NAME.get(key.lower())
+    if named is not None:  # a rule name is as specific as its full code
+        return len(code) if named.code == code else -1
     upper = key.upper()
     if not upper.startswith("TC") or not upper[2:].isdigit():
         raise UsageError(
@@ -539,3 +564,60 @@ def explain_text(rule: Rule) -> str:
         f" (or --ignore {rule.name}; a prefix such as --ignore {rule.code[:3]} silences the"
         " family).\n"
     )
+
+
+_FAMILY_TITLES: Final = {
+    "integrity": "Integrity: files, ids and references",
+    "chronology": "Chronology: dates and the order of events",
+    "parties": "Parties: who took part, and when they existed",
+    "assertions": "Assertions: statements made by sources",
+    "sources": "Sources: agreement between sources",
+    "provenance": "Provenance: where each fact comes from",
+}
+
+
+def rules_markdown() -> str:
+    """``docs/rules.md``: every rule with its rationale, example and fix, from this table.
+
+    ``scripts/gen_rules_doc.py`` writes it; a test fails when the file is stale.
+    """
+    lines = [
+        "# Rule reference",
+        "",
+        "<!-- Generated from treatycheck/rules/catalogue.py by scripts/gen_rules_doc.py;",
+        "     do not edit by hand. -->",
+        "",
+        "Every finding carries one of these codes. Select or ignore rules by code, by",
+        "prefix (`TC3` is the parties family, `TC30` narrows it to TC300–TC309) or by name:",
+        "`treatycheck validate data/ --select TC2,TC3 --ignore future-date`.",
+        "`treatycheck explain CODE` prints the entry for one rule.",
+        "",
+        "| code | name | severity | summary |",
+        "|---|---|---|---|",
+    ]
+    for r in _RULES:
+        anchor = f"{r.code.lower()}-{r.name}"
+        lines.append(f"| [{r.code}](#{anchor}) | `{r.name}` | {r.severity.value} | {r.summary} |")
+    for family in families():
+        lines += ["", f"## {_FAMILY_TITLES.get(family, family.capitalize())}"]
+        for rule in (r for r in _RULES if r.family == family):
+            status = "" if rule.status == "stable" else f", {rule.status}"
+            lines += [
+                "",
+                f"### {rule.code} {rule.name}",
+                "",
+                f"*Severity: {rule.severity.value}{status}.* {rule.summary}",
+                "",
+                f"**Why.** {rule.rationale}",
+                "",
+                "**Example that triggers it:**",
+                "",
+                "```yaml",
+                rule.example,
+                "```",
+                "",
+                f"**What to do.** {rule.fix}",
+                "",
+                f"**To silence it:** `--ignore {rule.code}` or `--ignore {rule.name}`.",
+            ]
+    return "\n".join(lines) + "\n"
