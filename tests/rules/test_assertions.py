@@ -126,3 +126,113 @@ def test_fixture_verdicts_match_its_readme() -> None:
         ("TC401", "conciliation-simultaneous-finland"),
         ("TC401", "conciliation-simultaneous-latvia"),
     ]
+
+
+# --- assertions are data ------------------------------------------------------------
+
+HOSTILE = """\
+treatycheck: 1
+sources: [{id: historian, title: A history, kind: secondary}]
+polities: [{id: ussr, names: [USSR]}, {id: latvia, names: [Latvia]}]
+treaties:
+  - id: pact
+    kind: non-aggression
+    parties: [ussr, latvia]
+    events: [{type: signed, date: 1932-02-05}]
+assertions:
+  - id: says-code
+    source: historian
+    says: "{__import__('os').system('touch PWNED')} ${HOME} {0.__class__}"
+    before: {of: pact.signed, date: 1932}
+  - id: party-code
+    source: historian
+    says: a party written as code
+    count: {select: {party: "__import__('os').getcwd()", kind: non-aggression}, equals: 1}
+  - id: counterparty-path
+    source: historian
+    says: a counterparty written as a path
+    only: {select: {party: ussr}, counterparties: [../../etc/passwd]}
+  - id: person-code
+    source: historian
+    says: a person written as an expression
+    during: {of: pact.signed, office: {person: "eval('1+1')", role: head-of-government}}
+"""
+
+
+BUILTINS_REFUSED = ("eval", "exec", "compile", "open", "__import__")
+
+
+def test_assertion_text_is_never_evaluated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing in an assertion runs: no eval, no imports, no files, no processes."""
+    import builtins
+    import importlib
+    import os
+    import socket
+    import subprocess
+
+    path = tmp_path / "hostile.yaml"
+    path.write_text(HOSTILE, "utf-8")
+    dataset = treatycheck.load(path)
+    assert dataset.findings == ()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"an assertion reached outside the dataset: {args!r}")
+
+    with monkeypatch.context() as patch:
+        for target, name in [
+            (importlib, "import_module"),
+            (os, "system"),
+            (os, "open"),
+            (os, "getcwd"),
+            (subprocess, "Popen"),
+            (socket, "socket"),
+        ]:
+            patch.setattr(target, name, refuse)
+        saved = {name: getattr(builtins, name) for name in BUILTINS_REFUSED}
+        try:
+            for name in BUILTINS_REFUSED:
+                setattr(builtins, name, refuse)
+            verdicts = evaluate_all(Context(dataset))
+        finally:
+            for name, value in saved.items():
+                setattr(builtins, name, value)
+    messages = [v.message for v in verdicts]
+    assert not (tmp_path / "PWNED").exists()
+    assert [v.assertion.id for v in verdicts] == ["says-code"]
+    assert "{__import__('os').system('touch PWNED')} ${HOME} {0.__class__}" in messages[0]
+    report = treatycheck.validate(path, select=["TC101", *CODES])
+    assert sorted(f.code for f in report.findings) == ["TC101", "TC101", "TC101", "TC401"]
+
+
+def test_assertion_keys_outside_the_format_are_schema_violations(tmp_path: Path) -> None:
+    """A select cannot smuggle in an expression: unknown keys are TC104, not evaluated."""
+    path = tmp_path / "data.yaml"
+    path.write_text(
+        "treatycheck: 1\n"
+        "assertions:\n"
+        "  - id: with-where\n"
+        "    source: historian\n"
+        "    count: {select: {where: \"kind == 'peace'\"}, equals: 1}\n",
+        "utf-8",
+    )
+    report = treatycheck.validate(path)
+    assert [f.code for f in report.findings] == ["TC104"]
+
+
+def test_assertion_modules_import_nothing_that_reaches_outside() -> None:
+    """The select language and the assertion rules use no eval, files, processes or network."""
+    import ast
+
+    root = Path(__file__).parents[2] / "treatycheck"
+    forbidden_calls = {"eval", "exec", "compile", "open", "__import__", "globals", "locals"}
+    forbidden_modules = {"os", "sys", "subprocess", "socket", "importlib", "pathlib", "pickle"}
+    for module in (root / "select.py", root / "rules" / "assertions.py"):
+        tree = ast.parse(module.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in forbidden_calls, (module.name, node.func.id)
+            if isinstance(node, ast.Import):
+                names = {alias.name.split(".")[0] for alias in node.names}
+                assert not names & forbidden_modules, (module.name, names)
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert (node.module or "").split(".")[0] not in forbidden_modules
