@@ -139,6 +139,14 @@ _FORMAT_HELP = "Output format: text, json, sarif, github, junit, markdown or htm
     help="Refuse data files larger than this many bytes (default 64 MiB).",
 )
 @click.option("--today", default=None, help="Date (YYYY-MM-DD) used as 'today' by TC203.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes for the per-subject rules (same output as --jobs 1).",
+)
 def validate(
     paths: tuple[Path, ...],
     output_format: str,
@@ -149,6 +157,7 @@ def validate(
     output: Path | None,
     max_file_size: int | None,
     today: str | None,
+    jobs: int,
 ) -> None:
     """Check data files and directories and report findings."""
     from .api import validate as run_validate
@@ -165,6 +174,7 @@ def validate(
         reference=reference,
         limits=limits,
         today=_parse_today(today),
+        jobs=jobs,
     )
     color = output is None and output_format == "text" and _use_color(sys.stdout)
     write_output(renderer(report, RenderOptions(color=color)), output)

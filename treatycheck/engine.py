@@ -317,8 +317,13 @@ def run(
     ignore: Iterable[str] | None = None,
     reference: str | None = None,
     today: _dt.date | None = None,
+    jobs: int = 1,
 ) -> Report:
-    """Run the selected rules over a loaded dataset and return the sorted report."""
+    """Run the selected rules over a loaded dataset and return the sorted report.
+
+    With ``jobs`` above 1, the per-subject rules run in that many processes
+    (see :mod:`treatycheck.parallel`); the report is the same.
+    """
     codes = select_codes(select, ignore)
     if reference is not None and reference not in {s.id for s in dataset.sources}:
         known = sorted(s.id for s in dataset.sources)
@@ -330,8 +335,13 @@ def run(
         )
     ctx = Context(dataset, reference=reference, today=today)
     findings: list[Finding] = [f for f in dataset.findings if f.code in codes]
-    for check in all_checks():
-        if check.codes & codes:
+    checks = [check for check in all_checks() if check.codes & codes]
+    if jobs > 1:
+        from .parallel import run_checks
+
+        findings.extend(run_checks(ctx, checks, codes, jobs))
+    else:
+        for check in checks:
             findings.extend(f for f in check.run(ctx) if f.code in codes)
     return Report.build(
         findings,
