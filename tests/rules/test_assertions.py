@@ -236,3 +236,30 @@ def test_assertion_modules_import_nothing_that_reaches_outside() -> None:
                 assert not names & forbidden_modules, (module.name, names)
             if isinstance(node, ast.ImportFrom) and node.level == 0:
                 assert (node.module or "").split(".")[0] not in forbidden_modules
+
+
+def test_documented_examples_give_the_documented_verdicts(tmp_path: Path) -> None:
+    """Every example in docs/assertions.md gives, on the fixture, the verdict it is shown with."""
+    import re
+
+    doc = (Path(__file__).parents[2] / "docs" / "assertions.md").read_text("utf-8")
+    blocks = re.findall(r"```yaml\n# verdict: (\w+)\n(.*?)```", doc, flags=re.DOTALL)
+    assert len(blocks) >= 9
+    expected = {yaml.safe_load(body)[0]["id"]: verdict for verdict, body in blocks}
+    path = tmp_path / "doc-examples.yaml"
+    path.write_text("treatycheck: 1\nassertions:\n" + "".join(b for _, b in blocks), "utf-8")
+    dataset = treatycheck.load([FIXTURE, path])
+    assert dataset.findings == ()
+    shown = [v for v in evaluate_all(Context(dataset)) if v.assertion.id in expected]
+    assert {v.assertion.id: v.status for v in shown} == expected
+    assert {v.form for v in shown} == {
+        "before",
+        "after",
+        "on",
+        "within",
+        "precedes",
+        "simultaneous",
+        "only",
+        "count",
+        "during",
+    }
