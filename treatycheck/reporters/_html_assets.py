@@ -12,7 +12,13 @@ import base64
 import hashlib
 from typing import Final
 
-__all__ = ["CSS", "EVENT_COLORS", "SCRIPT", "csp_hash"]
+__all__ = ["CSS", "EVENT_COLORS", "HEAD_SCRIPT", "PAGE_ROWS", "SCRIPT", "csp_hash"]
+
+PAGE_ROWS: Final = 500
+"""With scripting on, the findings table shows this many matching rows at a time."""
+
+HEAD_SCRIPT: Final = 'document.documentElement.classList.add("js");'
+"""Marks the page as scripted before the table is laid out, so hidden pages cost nothing."""
 
 EVENT_COLORS: Final[dict[str, str]] = {
     "negotiated": "#b8b8b8",
@@ -69,6 +75,7 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
 .msg { overflow-wrap: anywhere; }
 .related { margin: .15rem 0 0; padding-left: 1.1rem; font-size: .88em; color: var(--muted); }
 #findings-table tr.is-hidden { display: none; }
+.js #findings-table:not(.paged) > tbody > tr:nth-child(n+@PAGE_NEXT@) { display: none; }
 #findings-table tr:target { background: #fff6bf; }
 .filters { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end;
   margin: .5rem 0 .6rem; padding: .6rem; background: var(--band); border-radius: 6px; }
@@ -125,7 +132,7 @@ footer { margin-top: 2rem; padding-bottom: 2rem; font-size: .85rem; color: var(-
 """
     + _EVENT_RULES
     + "\n"
-)
+).replace("@PAGE_NEXT@", str(PAGE_ROWS + 1))
 """The page's style sheet (contrast checked against white: text at least 4.5:1)."""
 
 SCRIPT: Final = """
@@ -137,55 +144,72 @@ SCRIPT: Final = """
     var d = el.closest("details");
     while (d) { d.open = true; d = d.parentElement && d.parentElement.closest("details"); }
   }
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
-  });
-  if (!table || !form) { return; }
+  if (!table || !form) {
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    });
+    return;
+  }
   var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
-  var items = rows.map(function (r, i) {
+  var PAGE = +table.getAttribute("data-page") || 500;
+  var limit = PAGE;
+  var items = Array.prototype.map.call(body.rows, function (r, i) {
     return { row: r, index: i, code: r.getAttribute("data-code"),
       severity: r.getAttribute("data-severity"), rank: +r.getAttribute("data-rank"),
       subject: (r.getAttribute("data-subject") || "").toLowerCase(),
-      sources: r.getAttribute("data-sources") || "|" };
+      sources: r.getAttribute("data-sources") || "|", hidden: false };
   });
+  var order = items.slice();
   var rule = document.getElementById("filter-rule");
   var severity = document.getElementById("filter-severity");
   var source = document.getElementById("filter-source");
   var subject = document.getElementById("filter-subject");
   var status = document.getElementById("filter-status");
+  var more = document.getElementById("show-more");
+  var all = document.getElementById("show-all");
   form.hidden = false;
+  function matches(it, r, s, src, subj) {
+    return (!r || it.code === r) && (!s || it.severity === s) &&
+      (!src || it.sources.indexOf("|" + src + "|") !== -1) &&
+      (!subj || it.subject.indexOf(subj) !== -1);
+  }
   function apply() {
     var r = rule.value, s = severity.value, src = source.value;
     var subj = subject.value.trim().toLowerCase();
-    var shown = 0;
-    for (var i = 0; i < items.length; i++) {
-      var it = items[i];
-      var ok = (!r || it.code === r) && (!s || it.severity === s) &&
-        (!src || it.sources.indexOf("|" + src + "|") !== -1) &&
-        (!subj || it.subject.indexOf(subj) !== -1);
-      if (it.row.classList.contains("is-hidden") === ok) {
-        it.row.classList.toggle("is-hidden", !ok);
+    var matched = 0, shown = 0;
+    for (var i = 0; i < order.length; i++) {
+      var it = order[i];
+      var visible = false;
+      if (matches(it, r, s, src, subj)) { visible = matched < limit; matched++; }
+      if (it.hidden === visible) {
+        it.hidden = !visible;
+        it.row.classList.toggle("is-hidden", !visible);
       }
-      if (ok) { shown++; }
+      if (visible) { shown++; }
     }
-    status.textContent = "Showing " + shown + " of " + items.length + " findings";
+    table.classList.add("paged");
+    status.textContent = (shown < matched ? "Showing the first " + shown + " of " : "Showing ") +
+      matched + " matching findings (" + items.length + " in all)";
+    more.hidden = all.hidden = shown >= matched;
+    more.textContent = "Show " + Math.min(PAGE, matched - shown) + " more";
+    all.textContent = "Show all " + matched;
   }
+  function clearFilters() { rule.value = severity.value = source.value = subject.value = ""; }
+  function refilter() { limit = PAGE; apply(); }
   var timer = 0;
-  form.addEventListener("change", apply);
+  form.addEventListener("change", refilter);
   form.addEventListener("input", function (e) {
-    if (e.target === subject) { clearTimeout(timer); timer = setTimeout(apply, 150); }
+    if (e.target === subject) { clearTimeout(timer); timer = setTimeout(refilter, 150); }
   });
-  form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
-  document.querySelectorAll("[data-filter-rule]").forEach(function (a) {
-    a.addEventListener("click", function () {
-      form.reset(); rule.value = a.getAttribute("data-filter-rule"); apply();
-    });
-  });
-  document.querySelectorAll("[data-filter-source]").forEach(function (a) {
-    a.addEventListener("click", function () {
-      form.reset(); source.value = a.getAttribute("data-filter-source"); apply();
+  form.addEventListener("submit", function (e) { e.preventDefault(); refilter(); });
+  form.addEventListener("reset", function () { setTimeout(refilter, 0); });
+  more.addEventListener("click", function () { limit += PAGE; apply(); });
+  all.addEventListener("click", function () { limit = Infinity; apply(); });
+  [["data-filter-rule", rule], ["data-filter-source", source]].forEach(function (pair) {
+    document.querySelectorAll("[" + pair[0] + "]").forEach(function (a) {
+      a.addEventListener("click", function () {
+        clearFilters(); pair[1].value = a.getAttribute(pair[0]); refilter();
+      });
     });
   });
   var keys = {
@@ -212,8 +236,11 @@ SCRIPT: Final = """
         if (a[0] > b[0]) { return dir; }
         return a[1] - b[1];
       });
+      order = decorated.map(function (d) { return d[2]; });
+      limit = PAGE;
+      apply();
       var fragment = document.createDocumentFragment();
-      decorated.forEach(function (d) { fragment.appendChild(d[2].row); });
+      order.forEach(function (it) { fragment.appendChild(it.row); });
       body.appendChild(fragment);
     });
   });
@@ -221,16 +248,27 @@ SCRIPT: Final = """
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
     if (!el) { return; }
-    if (el.classList.contains("is-hidden")) { form.reset(); apply(); }
+    if (el.classList.contains("is-hidden")) {
+      clearFilters();
+      var position = order.findIndex(function (it) { return it.row === el; });
+      limit = Math.max(PAGE, Math.ceil((position + 1) / PAGE) * PAGE);
+      apply();
+    }
     openAncestors(el);
     el.scrollIntoView();
   }
   window.addEventListener("hashchange", reveal);
+  var saved = limit;
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    saved = limit; limit = Infinity; apply();
+  });
+  window.addEventListener("afterprint", function () { limit = saved; apply(); });
   apply();
   if (location.hash) { reveal(); }
 })();
 """
-"""Filtering and sorting of the findings table; opens the timeline a link points into."""
+"""Filtering, paging and sorting of the findings table; opens what a link points into."""
 
 
 def csp_hash(text: str) -> str:
