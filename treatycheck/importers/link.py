@@ -487,11 +487,10 @@ def _match(
 ) -> None:
     """Put one dataset's spells of a state into clusters.
 
-    A spell may join a cluster whose anchor it overlaps. Pairs whose starts are
-    both known are matched first, nearest starts first (a spell is identified by
-    its beginning: Gleditsch-Ward's unbroken Poland joins the 1918 spell, not the
-    1945 one); pairs where a start is only a coverage bound (``../1816-01-01``)
-    come next, largest overlap first.
+    A spell may join a cluster whose anchor it overlaps. Pairs are matched nearest
+    starts first (a spell is identified by its beginning: Gleditsch-Ward's unbroken
+    Poland joins the 1918 spell, not the 1945 one), then largest overlap. A start
+    that is only a coverage bound (``../1816-01-01``) is near any earlier start.
     """
     spells = list(own)
     pairs = []
@@ -501,10 +500,12 @@ def _match(
             overlap = _overlap(spell.core, anchor.core)
             if overlap <= 0:
                 continue
-            if spell.start.open_start or anchor.start.open_start:
-                pairs.append((1, -overlap, i, j))
-            else:
-                pairs.append((0, abs(spell.core[0] - anchor.core[0]), i, j))
+            distance = max(
+                0,
+                spell.start.earliest - anchor.start.latest,
+                anchor.start.earliest - spell.start.latest,
+            )
+            pairs.append((distance, -overlap, i, j))
     placed: set[int] = set()
     taken: set[int] = set()
     for _, _, i, j in sorted(pairs):
