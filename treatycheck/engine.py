@@ -104,6 +104,7 @@ class Context:
         self.dataset = dataset
         self.today = (today or latest_date_on_earth()).toordinal()
         self._reference_arg = reference
+        self._resolved: dict[str, dict[str, Resolution]] = defaultdict(dict)
 
     # -- locations --------------------------------------------------------
 
@@ -224,6 +225,14 @@ class Context:
 
     def resolve(self, kind: EntityKind, ref: str) -> Resolution:
         """Resolve a reference by id, then (for polities, places, people) by name."""
+        # Rules resolve the same party ids over and over: each answer is kept.
+        known = self._resolved[kind]
+        resolution = known.get(ref)
+        if resolution is None:
+            resolution = known[ref] = self._resolve(kind, ref)
+        return resolution
+
+    def _resolve(self, kind: EntityKind, ref: str) -> Resolution:
         table = self.table(kind)
         if ref in table:
             return Resolution(ref, ref)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from .._names import closest, name_key
 from ..engine import Check, Context, EntityKind
-from ..findings import Finding, Location, Related, resolve_locations
+from ..findings import Finding, Related, resolve_locations
 from ..models import ASSERTION_FORMS, AssertionBase, Select
 from .catalogue import finding
 
@@ -22,93 +23,102 @@ _WHAT = {
 }
 
 
-def _references(ctx: Context) -> Iterator[tuple[EntityKind, str, Location, str | None]]:
-    """Every reference in the dataset: (kind, ref, where, subject)."""
+_Where = tuple[Any, tuple[str | int, ...]]
+"""A record and the steps (keys, indexes) to a value inside it."""
+
+
+def _references(ctx: Context) -> Iterator[tuple[EntityKind, str, _Where, str | None]]:
+    """Every reference in the dataset: (kind, ref, where, subject).
+
+    ``where`` is the record and the steps to the reference inside it; the
+    location is made only for the few references that do not resolve.
+    """
     data = ctx.dataset
     for polity in data.polities:
         for key in ("succeeded_by", "preceded_by"):
             ref = getattr(polity, key)
             if ref is not None:
-                yield "polity", ref, ctx.location(polity, key), polity.id
+                yield "polity", ref, (polity, (key,)), polity.id
         for i, ref in enumerate(polity.sources or ()):
-            yield "source", ref, ctx.location(polity, "sources", i), polity.id
+            yield "source", ref, (polity, ("sources", i)), polity.id
     for group in data.groups:
         for i, ref in enumerate(group.members):
-            yield "polity", ref, ctx.location(group, "members", i), group.id
+            yield "polity", ref, (group, ("members", i)), group.id
         for variant, members in sorted(group.variants.items()):
             for i, ref in enumerate(members):
-                yield "polity", ref, ctx.location(group, "variants", variant, i), group.id
+                yield "polity", ref, (group, ("variants", variant, i)), group.id
         for i, ref in enumerate(group.sources or ()):
-            yield "source", ref, ctx.location(group, "sources", i), group.id
+            yield "source", ref, (group, ("sources", i)), group.id
     for place in data.places:
         for i, ref in enumerate(place.sources or ()):
-            yield "source", ref, ctx.location(place, "sources", i), place.id
+            yield "source", ref, (place, ("sources", i)), place.id
     for person in data.people:
         for i, office in enumerate(person.offices):
             if office.polity is not None:
                 yield (
                     "polity",
                     office.polity,
-                    ctx.location(person, "offices", i, "polity"),
+                    (person, ("offices", i, "polity")),
                     (person.id),
                 )
         for i, ref in enumerate(person.sources or ()):
-            yield "source", ref, ctx.location(person, "sources", i), person.id
+            yield "source", ref, (person, ("sources", i)), person.id
     for treaty in data.treaties:
         for i, ref in enumerate(treaty.parties):
-            yield "polity", ref, ctx.location(treaty, "parties", i), treaty.id
+            yield "polity", ref, (treaty, ("parties", i)), treaty.id
         for i, ref in enumerate(treaty.sources or ()):
-            yield "source", ref, ctx.location(treaty, "sources", i), treaty.id
+            yield "source", ref, (treaty, ("sources", i)), treaty.id
         for i, event in enumerate(treaty.events):
             if event.place is not None:
-                yield "place", event.place, ctx.location(treaty, "events", i, "place"), treaty.id
+                yield "place", event.place, (treaty, ("events", i, "place")), treaty.id
             if event.by is not None:
-                yield "polity", event.by, ctx.location(treaty, "events", i, "by"), treaty.id
+                yield "polity", event.by, (treaty, ("events", i, "by")), treaty.id
             for j, ref in enumerate(event.sources or ()):
-                yield "source", ref, ctx.location(treaty, "events", i, "sources", j), treaty.id
+                yield "source", ref, (treaty, ("events", i, "sources", j)), treaty.id
     for claim in data.claims:
-        yield "source", claim.source, ctx.location(claim, "source"), claim.about
+        yield "source", claim.source, (claim, ("source",)), claim.about
     for assertion in data.assertions:
         yield from _assertion_references(ctx, assertion)
 
 
 def _assertion_references(
     ctx: Context, assertion: AssertionBase
-) -> Iterator[tuple[EntityKind, str, Location, str | None]]:
+) -> Iterator[tuple[EntityKind, str, _Where, str | None]]:
     subject = assertion.id
-    yield "source", assertion.source, ctx.location(assertion, "source"), subject
+    yield "source", assertion.source, (assertion, ("source",)), subject
     form = next(key for key in ASSERTION_FORMS if hasattr(assertion, key))
     spec = getattr(assertion, form)
     for key in ("of", "first"):
         ref = getattr(spec, key, None)
         if isinstance(ref, str):
-            yield "treaty", ref.split(".", 1)[0], ctx.location(assertion, form, key), subject
+            yield "treaty", ref.split(".", 1)[0], (assertion, (form, key)), subject
     for key in ("then", "events"):
         for i, ref in enumerate(getattr(spec, key, None) or ()):
-            yield "treaty", ref.split(".", 1)[0], ctx.location(assertion, form, key, i), subject
+            yield "treaty", ref.split(".", 1)[0], (assertion, (form, key, i)), subject
     office = getattr(spec, "office", None)
     if office is not None:
-        yield "person", office.person, ctx.location(assertion, form, "office", "person"), subject
+        yield "person", office.person, (assertion, (form, "office", "person")), subject
     select = getattr(spec, "select", None)
     if isinstance(select, Select):
         where = (form, "select")
         if select.party is not None:
-            yield "polity", select.party, ctx.location(assertion, *where, "party"), subject
+            yield "polity", select.party, (assertion, (*where, "party")), subject
         for i, ref in enumerate(select.parties or ()):
-            yield "polity", ref, ctx.location(assertion, *where, "parties", i), subject
+            yield "polity", ref, (assertion, (*where, "parties", i)), subject
         if select.group is not None:
-            yield "group", select.group, ctx.location(assertion, *where, "group"), subject
+            yield "group", select.group, (assertion, (*where, "group")), subject
     for i, ref in enumerate(getattr(spec, "counterparties", None) or ()):
-        yield "polity", ref, ctx.location(assertion, form, "counterparties", i), subject
+        yield "polity", ref, (assertion, (form, "counterparties", i)), subject
 
 
 @Check.of("TC101")
 def unknown_reference(ctx: Context) -> Iterator[Finding]:
     """TC101: every reference must resolve to a defined record."""
-    for kind, ref, location, subject in _references(ctx):
+    for kind, ref, (record, steps), subject in _references(ctx):
         resolution = ctx.resolve(kind, ref)
         if resolution.ok:
             continue
+        location = ctx.location(record, *steps)
         if resolution.by_name and len(resolution.suggestions) == 1 and kind != "source":
             continue  # a near miss of one known name: TC505 reports it with the suggestion
         if resolution.by_name and resolution.suggestions and ctx.names[kind].get(name_key(ref)):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..dates import HistDate, before
 from ..engine import Check, Context
-from ..findings import Finding, Location, Related
+from ..findings import Finding, Related
 from .catalogue import finding
 
 __all__ = ["CHECKS"]
@@ -46,10 +46,10 @@ def claim_after_publication(ctx: Context) -> Iterator[Finding]:
             continue
         treaty = ctx.treaties.get(claim.about)
         day: HistDate | None = None
-        where: Location = ctx.location(claim)
+        steps: tuple[str, ...] = ()  # the location is made only for a finding
         if field == "date" and isinstance(claim.value, HistDate):
             day = claim.value
-            where = ctx.location(claim, "value")
+            steps = ("value",)
         elif treaty is not None:
             dates = [e.date for e in ctx.events_of(treaty, event_type) if e.date is not None]
             day = dates[0] if dates else None
@@ -63,7 +63,7 @@ def claim_after_publication(ctx: Context) -> Iterator[Finding]:
             "TC602",
             f"{source.id} (published {source.published.describe()}) describes "
             f"{claim.about} {event_type} on {day.describe()}, after its publication",
-            where,
+            ctx.location(claim, *steps),
             subject=claim.about,
             property=claim.property,
             related=(Related(ctx.location(source, "published"), "publication date"),),
