@@ -190,11 +190,10 @@ def read_yaml(
         problem = error.problem or "syntax error"
         if error.context:
             problem = f"{problem} ({error.context})"
-        raise YamlRefused(
-            f"YAML syntax error: {problem}",
-            mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else 1,
-        ) from None
+        # libyaml puts an error at the end of the text on a line of its own; the
+        # character offset gives a position that exists in the file.
+        line, column = _text_position(text, mark.index) if mark else (1, 1)
+        raise YamlRefused(f"YAML syntax error: {problem}", line, column) from None
     except yaml.reader.ReaderError as error:
         line, column = _text_position(text, error.position)
         raise YamlRefused(
