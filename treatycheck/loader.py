@@ -318,7 +318,7 @@ class _FileReader:
             if key not in _TOP_KEYS:
                 self.report(
                     "TC104",
-                    f"unknown top-level key '{key}'{_did_you_mean(key, _TOP_KEYS[1:])}",
+                    f"unknown top-level key '{_clip(key)}'{_did_you_mean(key, _TOP_KEYS[1:])}",
                     (key, KEY),
                 )
                 continue
@@ -448,7 +448,7 @@ def _explain(
         allowed = _allowed_keys(model, loc[:-1], item)
         return (
             "TC104",
-            f"unknown key '{last}'{_did_you_mean(str(last), allowed)}",
+            f"unknown key '{_clip(str(last))}'{_did_you_mean(str(last), allowed)}",
             (*loc, KEY),
         )
     if kind == "literal_error":
@@ -572,6 +572,11 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__} ({str(value)[:40]})"
 
 
+def _clip(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters, so a hostile key cannot flood a report."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _render_path(pointer: Pointer) -> str:
     """``treaties[3].events[1].type`` from ``("treaties", 3, "events", 1, "type")``."""
     out = ""
@@ -581,5 +586,5 @@ def _render_path(pointer: Pointer) -> str:
         if isinstance(step, int):
             out += f"[{step}]"
         else:
-            out += f".{step}" if out else str(step)
+            out += f".{_clip(step)}" if out else _clip(step)
     return out or "(top level)"
