@@ -372,8 +372,23 @@ class _FileReader:
         self, error: ValidationError, pointer: Pointer, item: Any, model: type[BaseModel]
     ) -> None:
         seen: set[tuple[Pointer, str]] = set()
-        for detail in error.errors(include_url=False):
-            loc = _trim_loc(item, tuple(detail["loc"]))
+        details = [
+            (detail, _trim_loc(item, tuple(detail["loc"])))
+            for detail in error.errors(include_url=False)
+        ]
+        # A misspelt required key is one mistake: report the unknown key (with
+        # its suggestion) and not also the missing field it was meant to be.
+        meant = {
+            (loc[:-1], match)
+            for detail, loc in details
+            if detail["type"] == "extra_forbidden" and loc
+            for match in difflib.get_close_matches(
+                str(loc[-1]), _allowed_keys(model, loc[:-1], item), n=1, cutoff=0.6
+            )
+        }
+        for detail, loc in details:
+            if detail["type"] == "missing" and loc and (loc[:-1], loc[-1]) in meant:
+                continue
             code, message, target = _explain(detail, loc, item, model)
             full = (*pointer, *target)
             key = (full, code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from ..dates import HistDate
+from ..dates import HistDate, before
 from ..engine import Check, Context
 from ..findings import Finding, Related
 from .catalogue import finding
@@ -63,6 +63,8 @@ def party_not_existing(ctx: Context) -> Iterator[Finding]:
         for index, event in enumerate(treaty.events):
             if event.date is None or event.type not in EXISTENCE_EVENTS:
                 continue
+            if event.date.earliest > ctx.today:
+                continue  # a date in the future is a typo, reported by TC203 alone
             actors = parties
             if event.by is not None:
                 by = ctx.resolve("polity", event.by).id
@@ -72,6 +74,8 @@ def party_not_existing(ctx: Context) -> Iterator[Finding]:
                 if polity is None or polity.exists is None:
                     continue
                 span = polity.exists
+                if span.from_ and span.to and before(span.to, span.from_) is True:
+                    continue  # an inverted interval is reported by TC202 alone
                 verdict = existence_verdict(span.from_, span.to, event.date)
                 if verdict == "ok":
                     continue
