@@ -76,14 +76,9 @@ def choose_event(treaty: Treaty, event_type: str) -> EventChoice:
     candidates = [(i, e) for i, e in enumerate(treaty.events) if e.type == event_type]
     if not candidates:
         return EventChoice(treaty, event_type, None, None, 0)
-    dated = [(i, e) for i, e in candidates if e.date is not None]
-    if not dated:
-        index, event = candidates[0]
-    else:
-        index, event = min(
-            dated,
-            key=lambda item: (item[1].date.earliest, item[1].date.latest, item[0]),  # type: ignore[union-attr]
-        )
+    dated = [(e.date.earliest, e.date.latest, i) for i, e in candidates if e.date is not None]
+    index = min(dated)[2] if dated else candidates[0][0]
+    event = treaty.events[index]
     return EventChoice(treaty, event_type, index, event, len(candidates))
 
 
