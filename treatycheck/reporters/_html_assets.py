@@ -41,7 +41,7 @@ _EVENT_RULES = "\n".join(
 
 CSS: Final = (
     """
-:root { color-scheme: light; --ink: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8;
+:root { --ink: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8;
   --band: #f3f5f8; --link: #0a4fa8; --focus: #1a5fb4; --bad: #b3001b; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",

@@ -173,7 +173,7 @@ def _legend(keys: Iterable[str]) -> str:
         for key in present
     )
     return (
-        f'<ul class="legend" aria-label="Legend">{items}'
+        f'<ul class="legend">{items}'
         '<li><span class="swatch bar"></span>bar: a month, a year or an interval'
         " (the date lies somewhere in it)</li>"
         '<li><span class="swatch conflict"></span>ringed: part of a finding (follow the link)</li>'

@@ -243,9 +243,8 @@ def draw_timeline(
     height = plot_bottom + (22 if lines else 8)
     parts = [
         f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}"'
-        f' role="group"{_attr("aria-label", label)}'
         + "".join(_attr(f"data-{name}", value) for name, value in data)
-        + ">"
+        + f"><title>{escape(label)}</title>"
     ]
     for day, text in ticks(scale.low, scale.high):
         x = scale.x(day)

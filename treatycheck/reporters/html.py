@@ -127,7 +127,7 @@ def _summary(report: Report) -> str:
     parts = [
         '<section id="summary" aria-labelledby="summary-h">',
         '<h2 id="summary-h">Summary</h2>',
-        f'<ul class="counts" aria-label="Findings by severity">{cards}'
+        f'<ul class="counts">{cards}'
         f"<li><strong>{report.files:,}</strong>files</li>"
         f"<li><strong>{report.records:,}</strong>records</li></ul>",
     ]
