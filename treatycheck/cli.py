@@ -249,6 +249,137 @@ def schema() -> None:
     write_output(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", None)
 
 
+@cli.command("import")
+@click.argument("import_format", metavar="FORMAT")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the data file here (.yaml, .yml or .json), atomically. "
+    "Default: YAML on stdout, unless --validate.",
+)
+@click.option(
+    "--with",
+    "also",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    help="Link another dataset's file, e.g. --with gw:gwstates.csv (repeatable).",
+)
+@click.option(
+    "--crosswalk",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="histwardb crosswalk.csv: Wikidata ids, and names that link HUGGO rows to COW numbers.",
+)
+@click.option(
+    "--authority",
+    default=None,
+    help="Source ids in priority order, comma-separated: whose spells give a polity's "
+    "existence (default cow-states,gw-states,isd-states,huggo-states).",
+)
+@click.option(
+    "--validate",
+    "run_checks",
+    is_flag=True,
+    help="Check the imported data; findings point into the CSV files.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    default="text",
+    show_default=True,
+    help="Report format with --validate: " + _FORMAT_HELP.removeprefix("Output format: "),
+)
+@click.option("--select", multiple=True, help="With --validate: rule codes to run.")
+@click.option("--ignore", multiple=True, help="With --validate: rule codes to skip.")
+@click.option("--reference", default=None, help="With --validate: the reference source id.")
+@click.option(
+    "--fail-on",
+    default="error",
+    show_default=True,
+    help="With --validate: lowest failing severity.",
+)
+@click.option("--today", default=None, help="With --validate: date used as 'today' by TC203.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list the conventions applied (notes).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print row counts and messages.")
+def import_command(
+    import_format: str,
+    files: tuple[Path, ...],
+    output: Path | None,
+    also: tuple[str, ...],
+    crosswalk: Path | None,
+    authority: str | None,
+    run_checks: bool,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    reference: str | None,
+    fail_on: str,
+    today: str | None,
+    verbose: bool,
+    quiet: bool,
+) -> None:
+    """Import CSV files of a dataset (cow, gw, isd, huggo, atop) as treatycheck data.
+
+    Row counts (read, imported, rejected) and every value that could not be
+    used, with its line and column, go to stderr. Exit status without
+    --validate: 1 when a value or row could not be used, else 0.
+    """
+    from .importers import AUTHORITY, combine, dumps, get_format, import_files, to_dataset
+
+    threshold = _severity(fail_on)
+    groups: dict[str, list[Path]] = {get_format(import_format).name: list(files)}
+    for spec in also:
+        name, colon, path = spec.partition(":")
+        if not colon or not path or not name:
+            _fail(f"--with {spec!r}: expected FORMAT:FILE, e.g. gw:gwstates.csv")
+        groups.setdefault(get_format(name).name, []).append(Path(path))
+    order = tuple(p.strip() for p in authority.split(",") if p.strip()) if authority else AUTHORITY
+    if output is not None and output.suffix.lower() not in (".yaml", ".yml", ".json"):
+        _fail(f"--output {output}: write .yaml, .yml or .json")
+    results = [import_files(name, [str(p) for p in paths]) for name, paths in groups.items()]
+    result = combine(results, crosswalk=str(crosswalk) if crosswalk else None, authority=order)
+    if not quiet:
+        for counts in result.files:
+            _stderr_line(str(counts))
+        notes = 0
+        for message in result.messages:
+            if message.severity == "info" and not verbose:
+                notes += 1
+                continue
+            _stderr_line(str(message))
+        if notes:
+            _stderr_line(f"{notes} notes on conventions applied (--verbose lists them)")
+    if output is not None:
+        write_output(dumps(result, output.suffix), output)
+    elif not run_checks:
+        write_output(dumps(result, ".yaml"), None)
+    if not run_checks:
+        raise _Exit(1 if any(m.severity == "error" for m in result.messages) else 0)
+    from .api import validate as run_validate
+    from .reporters import RenderOptions, get_reporter
+
+    renderer = get_reporter(output_format)
+    report = run_validate(
+        to_dataset(result),
+        select=_split_codes(select) or None,
+        ignore=_split_codes(ignore) or None,
+        reference=reference,
+        today=_parse_today(today),
+    )
+    color = output_format == "text" and _use_color(sys.stdout)
+    write_output(renderer(report, RenderOptions(color=color)), None)
+    raise _Exit(1 if report.fails(threshold) else 0)
+
+
+def _stderr_line(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
