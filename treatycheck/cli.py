@@ -177,7 +177,7 @@ def validate(
         jobs=jobs,
     )
     color = output is None and output_format == "text" and _use_color(sys.stdout)
-    write_output(renderer(report, RenderOptions(color=color)), output)
+    write_output(renderer(report, RenderOptions(color=color, fail_on=threshold)), output)
     raise _Exit(1 if report.fails(threshold) else 0)
 
 
@@ -371,7 +371,7 @@ def import_command(
         today=_parse_today(today),
     )
     color = output_format == "text" and _use_color(sys.stdout)
-    write_output(renderer(report, RenderOptions(color=color)), None)
+    write_output(renderer(report, RenderOptions(color=color, fail_on=threshold)), None)
     raise _Exit(1 if report.fails(threshold) else 0)
 
 

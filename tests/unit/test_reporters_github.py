@@ -10,6 +10,7 @@ from tests.unit._reporter_data import check_expected, fixed_report
 from treatycheck.findings import Finding, Location, Related, Report, Severity
 from treatycheck.reporters import RenderOptions, get_reporter
 from treatycheck.reporters.github import annotation, escape_data, escape_property
+from treatycheck.reporters.text import summary_line
 from treatycheck.rules.catalogue import finding
 
 COMMAND = re.compile(r"^::(error|warning|notice) ((?:[a-z]+=[^,:]*)(?:,[a-z]+=[^,:]*)*)::(.*)$")
@@ -51,7 +52,7 @@ def test_one_command_per_finding_with_severity_and_location(
         assert properties["col"] == str(item.location.column)
         assert properties["title"] == f"{item.code} {item.rule}"
         assert message.splitlines()[0] == item.message
-    assert lines[-1] == "2 files, 11 records: 5 errors, 1 warning, 0 info"
+    assert lines[-1] == summary_line(report)
 
 
 def test_escaping_of_messages_and_properties() -> None:

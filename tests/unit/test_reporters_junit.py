@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -54,7 +57,9 @@ def test_counts_match_the_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(lines) == len(report.findings) == sum(report.counts.values())
     failure = cases[1].find("failure")
     assert failure is not None
-    assert failure.get("message") == "6 findings: 5 errors, 1 warning"
+    errors, warnings = report.counts["error"], report.counts["warning"]
+    assert (errors, warnings) == (3, 1)  # TC101, TC102, TC201; TC203
+    assert failure.get("message") == "4 findings: 3 errors, 1 warning"
     assert failure.get("type") == "TC102"
     assert f"{B}:17:49: TC101 [error] place 'rgia' is not defined" in (failure.text or "")
 
@@ -93,3 +98,23 @@ def test_markup_and_control_characters_in_messages_stay_well_formed() -> None:
 def test_an_empty_report_is_an_empty_suite() -> None:
     root = render(Report(findings=()))
     assert root.get("tests") == "0" and root.get("failures") == "0"
+
+
+def test_the_command_passes_fail_on_to_the_junit_report(tmp_path: Path) -> None:
+    data = tmp_path / "data.yaml"
+    data.write_text(
+        "treatycheck: 1\nsources:\n"
+        "  - {id: survey, title: A survey, kind: secondary, published: 2932}\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "treatycheck", "validate", str(data), "--format", "junit"]
+    command += ["--today", "2025-01-01"]
+    lenient = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert lenient.returncode == 0, lenient.stderr
+    assert ET.fromstring(lenient.stdout).get("failures") == "0"
+    strict = subprocess.run([*command, "--fail-on", "warning"], capture_output=True, text=True)
+    assert strict.returncode == 1, strict.stderr
+    root = ET.fromstring(strict.stdout)
+    assert root.get("failures") == "1"
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and failure.get("type") == "TC203"

@@ -24,9 +24,11 @@ def test_table_counts_by_rule_and_findings_link_to_lines(
 ) -> None:
     report = fixed_report(monkeypatch)
     text = render(report)
-    assert "| TC302 | party-not-existing | error | 2 |" in text
-    assert "| **all** | | | **6** |" in text
-    assert "2 files, 11 records: 5 errors, 1 warning, 0 info" in text
+    assert report.by_code == {"TC101": 1, "TC102": 1, "TC201": 1, "TC203": 1}
+    assert "| TC101 | unknown-reference | error | 1 |" in text
+    assert "| TC203 | future-date | warning | 1 |" in text
+    assert "| **all** | | | **4** |" in text
+    assert "2 files, 11 records: 3 errors, 1 warning, 0 info" in text
     items = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(items) == len(report.findings)
     assert (
