@@ -15,10 +15,12 @@ a verdict that depends on it is undetermined.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
-from .dates import HistDate, Tri, tri_all, within
+from .dates import HistDate, Tri, within
 from .engine import Context, EntityKind
 from .models import Event, Select, Treaty
 
@@ -179,11 +181,7 @@ def before_period(date: HistDate, bound: HistDate) -> Tri:
     A bound is a period, not an uncertain day: "before July 1932" means before
     1932-07-01, so 1932-07-25 is definitely not before it.
     """
-    if date.latest < bound.earliest:
-        return True
-    if date.earliest >= bound.earliest:
-        return False
-    return None
+    return before_period_days(date, bound.earliest)
 
 
 def after_period(date: HistDate, bound: HistDate) -> Tri:
@@ -197,19 +195,59 @@ def after_period(date: HistDate, bound: HistDate) -> Tri:
 
 def bound_verdict(select: Select, date: HistDate | None) -> Tri:
     """Whether an event date satisfies the select's date bounds (three-valued)."""
-    bounds = [select.before, select.after, select.within]
-    if all(bound is None for bound in bounds):
+    return _BoundTest(select)(date)
+
+
+class _BoundTest:
+    """A select's date bounds as day numbers, checked without re-reading the select."""
+
+    __slots__ = ("after_end", "before_start", "bounded", "within_span")
+
+    def __init__(self, select: Select) -> None:
+        self.before_start = select.before.earliest if select.before is not None else None
+        self.after_end = select.after.latest if select.after is not None else None
+        self.within_span = (
+            (select.within.earliest, select.within.latest) if select.within is not None else None
+        )
+        self.bounded = (
+            select.before is not None or select.after is not None or select.within is not None
+        )
+
+    def __call__(self, date: HistDate | None) -> Tri:
+        """Kleene conjunction of the bounds: a definite failure wins over unknown."""
+        if not self.bounded:
+            return True
+        if date is None:
+            return None
+        result: Tri = True
+        if self.before_start is not None:
+            verdict = before_period_days(date, self.before_start)
+            if verdict is False:
+                return False
+            if verdict is None:
+                result = None
+        if self.after_end is not None:
+            if date.latest <= self.after_end:
+                return False
+            if date.earliest <= self.after_end:
+                result = None
+        if self.within_span is not None:
+            low, high = self.within_span
+            verdict = within(date, low, high)
+            if verdict is False:
+                return False
+            if verdict is None:
+                result = None
+        return result
+
+
+def before_period_days(date: HistDate, start: int) -> Tri:
+    """Whether the day ``date`` fell before day number ``start``."""
+    if date.latest < start:
         return True
-    if date is None:
-        return None
-    checks: list[Tri] = []
-    if select.before is not None:
-        checks.append(before_period(date, select.before))
-    if select.after is not None:
-        checks.append(after_period(date, select.after))
-    if select.within is not None:
-        checks.append(within(date, select.within.earliest, select.within.latest))
-    return tri_all(checks)
+    if date.earliest >= start:
+        return False
+    return None
 
 
 def describe_bounds(select: Select) -> str:
@@ -237,6 +275,59 @@ def _sort_key(match: Match) -> tuple[int, int, str]:
     if date is None:
         return (1 << 30, 1 << 30, match.treaty.id)
     return (date.earliest, date.latest, match.treaty.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    treaty: Treaty
+    parties: tuple[str, ...]
+    party_set: frozenset[str]
+
+
+class _TreatyIndex:
+    """Treaties (first definitions) with resolved parties, by party and by kind."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.rows: list[_Row] = []
+        self.by_party: dict[str, list[_Row]] = defaultdict(list)
+        self.by_kind: dict[str | None, list[_Row]] = defaultdict(list)
+        self.choices: dict[tuple[str, str], EventChoice] = {}
+        for treaty in ctx.treaties.values():
+            parties = tuple(dict.fromkeys(ctx.party_ids(treaty)))
+            row = _Row(treaty, parties, frozenset(parties))
+            self.rows.append(row)
+            self.by_kind[treaty.kind].append(row)
+            for party in parties:
+                self.by_party[party].append(row)
+
+    def choice(self, treaty: Treaty, event_type: str) -> EventChoice:
+        key = (treaty.id, event_type)
+        found = self.choices.get(key)
+        if found is None:
+            found = self.choices[key] = choose_event(treaty, event_type)
+        return found
+
+    def candidates(self, anchors: Sequence[str], kinds: frozenset[str] | None) -> list[_Row]:
+        """The smallest list of rows that must contain every match, in dataset order."""
+        options = [self.by_party.get(anchor, []) for anchor in anchors]
+        if kinds is not None:
+            by_kind = [row for kind in kinds for row in self.by_kind.get(kind, [])]
+            if len(kinds) > 1:
+                order = {id(row): i for i, row in enumerate(self.rows)}
+                by_kind.sort(key=lambda row: order[id(row)])
+            options.append(by_kind)
+        return min(options, key=len) if options else self.rows
+
+
+_INDEXES: WeakKeyDictionary[Context, _TreatyIndex] = WeakKeyDictionary()
+
+
+def _index(ctx: Context) -> _TreatyIndex:
+    """The treaty index of a context, built once per context."""
+    found = _INDEXES.get(ctx)
+    if found is None:
+        found = _INDEXES[ctx] = _TreatyIndex(ctx)
+    return found
 
 
 def select_treaties(ctx: Context, select: Select) -> Selection:
@@ -271,30 +362,24 @@ def select_treaties(ctx: Context, select: Select) -> Selection:
         )
 
     kinds = _kinds(select)
-    if anchor_tuple:
-        candidates: Iterable[Treaty] = ctx.treaties_by_party.get(anchor_tuple[0], ())
-    else:
-        candidates = ctx.dataset.treaties
+    index = _index(ctx)
+    test = _BoundTest(select)
     matched: list[Match] = []
     possible: list[Match] = []
     outside: list[Match] = []
-    seen: set[str] = set()
-    for treaty in candidates:
-        if treaty.id in seen or ctx.treaties.get(treaty.id) is not treaty:
-            continue  # a duplicate id (TC102): only the first definition counts
-        seen.add(treaty.id)
+    for row in index.candidates(anchor_tuple, kinds):
+        treaty = row.treaty
         if kinds is not None and treaty.kind not in kinds:
             continue
-        parties = list(dict.fromkeys(ctx.party_ids(treaty)))
-        if any(anchor not in parties for anchor in anchor_tuple):
+        if not row.party_set.issuperset(anchor_tuple):
             continue
-        others = [p for p in parties if p not in anchor_tuple]
+        others = [p for p in row.parties if p not in anchor_tuple]
         if members is not None:
             others = [p for p in others if p in members]
             if not others:
                 continue
-        choice = choose_event(treaty, select.event)
-        verdict = bound_verdict(select, choice.date)
+        choice = index.choice(treaty, select.event)
+        verdict = test(choice.date)
         match = Match(treaty, choice, tuple(sorted(others)), verdict)
         if verdict is True:
             matched.append(match)

@@ -265,3 +265,31 @@ def test_documented_examples_give_the_documented_verdicts(tmp_path: Path) -> Non
         "count",
         "during",
     }
+
+
+def test_long_selections_are_named_up_to_a_limit() -> None:
+    """A count over many treaties names the first dozen and says how many more there are."""
+    from treatycheck.dataset import Dataset
+    from treatycheck.models import Count, Polity, Treaty
+
+    treaties = tuple(
+        Treaty.model_validate(
+            {
+                "id": f"pact-{i:02d}",
+                "kind": "non-aggression",
+                "parties": ["ussr", "latvia"],
+                "events": [{"type": "signed", "date": f"1932-01-{i + 1:02d}"}],
+            }
+        )
+        for i in range(20)
+    )
+    polities = tuple(Polity.model_validate({"id": p}) for p in ("ussr", "latvia"))
+    assertion = Count.model_validate(
+        {"id": "few", "source": "historian", "count": {"select": {"party": "ussr"}, "at_most": 3}}
+    )
+    ctx = Context(Dataset(polities=polities, treaties=treaties, assertions=(assertion,)))
+    (verdict,) = evaluate_all(ctx)
+    assert verdict.status == "violated"
+    assert "pact-11 (signed 1932-01-12) and 8 more; expected at most 3" in verdict.message
+    assert "pact-12" not in verdict.message
+    assert len(verdict.evidence) == 20

@@ -245,7 +245,11 @@ def only(ctx: Context, select: Select, counterparties: Sequence[str]) -> Outcome
     scope = text.describe_select(select)
     wanted = text.listing(sorted(expected))
     found = text.listing(
-        f"{text.bracket(m.choice)} with {text.listing(m.counterparties)}" for m in selection.matched
+        (
+            f"{text.bracket(m.choice)} with {text.listing(m.counterparties)}"
+            for m in selection.matched
+        ),
+        text.LIST_LIMIT,
     )
     if extra or unreachable:
         parts = [f"the treaties selected ({scope}) are {found}"]
@@ -254,7 +258,7 @@ def only(ctx: Context, select: Select, counterparties: Sequence[str]) -> Outcome
             bringing = [m for m in selection.matched if counterparty in m.counterparties]
             parts.append(
                 f"{counterparty} is not among {wanted} but is a party to "
-                f"{text.listing(text.bracket(m.choice) for m in bringing)}"
+                f"{text.listing((text.bracket(m.choice) for m in bringing), text.LIST_LIMIT)}"
             )
             evidence.extend(
                 text.match_evidence(ctx, m, f" (adds {counterparty})") for m in bringing
@@ -301,7 +305,7 @@ def count(
         wanted.append(f"at most {at_most}")
     verdict = tri_all(checks)
     scope = text.describe_select(spec_select)
-    found = text.listing(text.bracket(m.choice) for m in selection.matched)
+    found = text.listing((text.bracket(m.choice) for m in selection.matched), text.LIST_LIMIT)
     expected = " and ".join(wanted)
     noun = "treaty matches" if low == 1 else "treaties match"
     detail = f"{low} {noun} ({scope}): {found}; expected {expected}"

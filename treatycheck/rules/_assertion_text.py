@@ -13,6 +13,7 @@ from ..models import Select
 from ..select import EventChoice, Match, choose_event, describe_bounds
 
 __all__ = [
+    "LIST_LIMIT",
     "VERB",
     "Evidence",
     "Outcome",
@@ -124,9 +125,16 @@ def known_only(choice: EventChoice) -> str:
     return f"{choice.ref} is known only as {choice.date.describe()}"
 
 
-def listing(items: Iterable[str]) -> str:
-    """Items joined by commas, or ``none``."""
-    return ", ".join(items) or "none"
+def listing(items: Iterable[str], limit: int | None = None) -> str:
+    """Items joined by commas, or ``none``; past ``limit`` items, ``and N more``."""
+    shown = list(items)
+    if limit is not None and len(shown) > limit:
+        return f"{', '.join(shown[:limit])} and {len(shown) - limit:,} more"
+    return ", ".join(shown) or "none"
+
+
+LIST_LIMIT: Final = 12
+"""How many selected treaties a message names before it says how many more there are."""
 
 
 def describe_select(select: Select) -> str:
