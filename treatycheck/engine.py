@@ -136,14 +136,17 @@ class Context:
                     found[record_id].append((kind, record))
         return dict(found)
 
-    def _first(self, kind: str) -> dict[str, Any]:
-        table: dict[str, Any] = {}
+    @cached_property
+    def _first_by_kind(self) -> dict[str, dict[str, Any]]:
+        """Per kind of record: id -> its first definition of that kind (one pass for all)."""
+        tables: dict[str, dict[str, Any]] = defaultdict(dict)
         for record_id, entries in self.definitions.items():
             for entry_kind, record in entries:
-                if entry_kind == kind:
-                    table.setdefault(record_id, record)
-                    break
-        return table
+                tables[entry_kind].setdefault(record_id, record)
+        return tables
+
+    def _first(self, kind: str) -> dict[str, Any]:
+        return self._first_by_kind.get(kind, {})
 
     @cached_property
     def sources(self) -> dict[str, Source]:

@@ -55,24 +55,51 @@ def existence_verdict(span_from: HistDate | None, span_to: HistDate | None, day:
     return "ok"
 
 
+def _existence_bounds(ctx: Context) -> dict[str, tuple[int | None, int | None]]:
+    """Per polity with an ``exists`` span: its first and last possible day.
+
+    A bound is None when it is missing or open, as :func:`existence_verdict` reads it.
+    """
+    bounds: dict[str, tuple[int | None, int | None]] = {}
+    for polity_id, polity in ctx.polities.items():
+        span = polity.exists
+        if span is None:
+            continue
+        low = span.from_.earliest if span.from_ is not None and not span.from_.open_start else None
+        high = span.to.latest if span.to is not None and not span.to.open_end else None
+        bounds[polity_id] = (low, high)
+    return bounds
+
+
 @Check.of("TC302")
 def party_not_existing(ctx: Context) -> Iterator[Finding]:
     """TC302: a party did not exist on the date of an event it took part in."""
+    bounds = _existence_bounds(ctx)
     for treaty in ctx.dataset.treaties:
-        parties = list(dict.fromkeys(ctx.party_ids(treaty)))
+        parties: list[str] | None = None
         for index, event in enumerate(treaty.events):
             if event.date is None or event.type not in EXISTENCE_EVENTS:
                 continue
             if event.date.earliest > ctx.today:
                 continue  # a date in the future is a typo, reported by TC203 alone
-            actors = parties
             if event.by is not None:
                 by = ctx.resolve("polity", event.by).id
                 actors = [by] if by is not None else []
+            else:
+                if parties is None:
+                    parties = list(dict.fromkeys(ctx.party_ids(treaty)))
+                actors = parties
             for polity_id in actors:
-                polity = ctx.polities.get(polity_id)
-                if polity is None or polity.exists is None:
+                limits = bounds.get(polity_id)
+                if limits is None:
+                    continue  # unknown, or no existence span
+                low, high = limits  # existence_verdict's two tests, on plain day numbers
+                if (low is None or event.date.latest >= low) and (
+                    high is None or event.date.earliest <= high
+                ):
                     continue
+                polity = ctx.polities[polity_id]
+                assert polity.exists is not None
                 span = polity.exists
                 if span.from_ and span.to and before(span.to, span.from_) is True:
                     continue  # an inverted interval is reported by TC202 alone
