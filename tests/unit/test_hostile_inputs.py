@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from xml.etree import ElementTree
 
 import pytest
 
@@ -514,3 +515,36 @@ def test_a_missing_path_is_exit_2(tmp_path: Path) -> None:
         result.stderr
         == f"treatycheck: error: {tmp_path / 'absent.yaml'}: no such file or directory\n"
     )
+
+
+HOSTILE_KEY = "a\\u0000b\\u001b[2Jc\\u202ed @octocat ::error::x\\r\\ny <b>z</b> | %0A"
+
+
+@pytest.mark.parametrize("output_format", ["github", "markdown", "junit", "sarif", "json"])
+def test_hostile_text_is_escaped_in_every_output_format(tmp_path: Path, output_format: str) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text('{"treatycheck": 1, "' + HOSTILE_KEY + '": 1}', encoding="utf-8")
+    result = run_cli("validate", str(path), "--format", output_format)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "\x00" not in out and "\x1b" not in out
+    if output_format in ("github", "markdown"):  # read by people: no bidi reordering either
+        assert "\u202e" not in out
+    if output_format == "github":
+        (line,) = [line for line in out.splitlines() if line.startswith("::error")]
+        assert "%0D%0Ay" in line and "%250A" in line  # CR/LF cannot start a new command
+    elif output_format == "markdown":
+        assert "@octocat" not in out and "@&#8203;octocat" in out  # no mention
+        assert "<b>" not in out and "\\|" in out
+    elif output_format == "junit":
+        ElementTree.fromstring(out.encode("utf-8"))  # well-formed XML despite NUL and ESC
+        assert "<b>" not in out
+    else:
+        strings: list[str] = []
+
+        def collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            strings.extend(value for _, value in pairs if isinstance(value, str))
+            return dict(pairs)
+
+        json.loads(out, object_pairs_hook=collect)
+        assert any("a\x00b\x1b[2Jc\u202ed" in text for text in strings)  # kept exactly

@@ -14,7 +14,7 @@ from typing import Final
 from ..findings import Finding, Report, Severity
 from . import RenderOptions
 from ._paths import is_file_path, shown_path
-from .text import summary_line
+from .text import summary_line, terminal_safe
 
 __all__ = ["annotation", "escape_data", "escape_property", "render"]
 
@@ -23,8 +23,13 @@ COMMANDS: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: ``%`` -> ``%25``, CR -> ``%0D``, LF -> ``%0A``."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: ``%`` -> ``%25``, CR -> ``%0D``, LF -> ``%0A``.
+
+    Other control characters (an ANSI escape could recolour or hide log
+    lines) and bidi overrides are written as ``\\xNN`` / ``\\uNNNN``.
+    """
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(escaped)
 
 
 def escape_property(text: str) -> str:

@@ -18,7 +18,7 @@ from ..findings import Finding, Report
 from ..rules.catalogue import CATALOGUE
 from . import RenderOptions
 from ._paths import is_file_path, shown_path
-from .text import summary_line
+from .text import summary_line, terminal_safe
 
 __all__ = ["MAX_LISTED", "escape", "render"]
 
@@ -30,8 +30,13 @@ _SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def escape(text: str) -> str:
-    """Text from the data, safe inside Markdown: special characters escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text from the data, safe inside Markdown: special characters escaped, one line.
+
+    Control and bidi characters are written as escapes, and ``@`` is followed
+    by a zero-width space so that data cannot mention (notify) a user or team.
+    """
+    escaped = _SPECIAL.sub(r"\\\1", terminal_safe(" ".join(text.split())))
+    return escaped.replace("@", "@&#8203;")
 
 
 def _link(item: Finding, options: RenderOptions) -> str:
