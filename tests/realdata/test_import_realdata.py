@@ -206,9 +206,18 @@ def test_atop_checked_against_cow(everything: ImportResult) -> None:
         "but the treaty was signed on 1991-07-29"
     ) in messages
     poland = next(f for f in report.findings if f.subject == "atop-2550" and "290" in f.message)
-    assert (poland.location.path, poland.location.line) == (
+    # 2550 has members joining later, so each member signs on its entry (member level):
+    # Poland's row is line 603, "2550,,,290,0,1942,1,1,...", its yrent in column 14
+    assert (poland.location.path, poland.location.line, poland.location.column) == (
+        "alliances/atop/atop-member-level.csv",
+        603,
+        14,
+    )
+    lithuania = next(f for f in report.findings if f.subject == "atop-4055")
+    assert (lithuania.location.path, lithuania.location.line, lithuania.location.column) == (
         "alliances/atop/atop-alliance-level.csv",
-        209,
+        476,
+        len("4055,,,") + 1,  # begyr
     )
     assert (poland.related[0].location.path, poland.related[0].location.line) == (
         "states/COW/states2016.csv",

@@ -64,6 +64,9 @@ class Entry:
     member: int
     date: HistDate
     cell: Cell
+    """The entry year's cell."""
+    member_cell: Cell
+    """The member code's cell."""
 
 
 @dataclass(frozen=True, eq=False)

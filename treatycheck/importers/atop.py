@@ -227,7 +227,7 @@ def _member(
     member_rows[atopid].append(row)
     known = entries[atopid].get(member)
     if known is None or entry.earliest < known.date.earliest:
-        entries[atopid][member] = Entry(member, entry, row.cell("yrent"))
+        entries[atopid][member] = Entry(member, entry, row.cell("yrent"), row.cell("member"))
     return True
 
 
@@ -254,7 +254,7 @@ def _merge(
             alliance = replace(
                 alliance,
                 members=alliance.members + extra,
-                member_cells=alliance.member_cells + tuple(found[m].cell for m in extra),
+                member_cells=alliance.member_cells + tuple(found[m].member_cell for m in extra),
                 entries=tuple(found[m] for m in alliance.members + extra if m in found),
             )
         out.append(alliance)
@@ -284,7 +284,7 @@ def _from_members(
         atopid=atopid,
         row=first.start,
         members=members,
-        member_cells=tuple(found[m].cell for m in members),
+        member_cells=tuple(found[m].member_cell for m in members),
         begin=begin_entry.date,
         begin_cell=begin_entry.cell,
         end=end,

@@ -367,10 +367,11 @@ class _Builder:
             cells[("parties",)] = alliance.member_cells[0]
         if begin is not None:
             if later:
+                own = {entry.member: entry.cell for entry in alliance.entries}
                 for code, party in zip(alliance.members, parties, strict=True):
                     entry = later.get(code)
                     day = entry.date if entry is not None else begin
-                    event_cell = entry.cell if entry is not None else alliance.begin_cell
+                    event_cell = own.get(code, alliance.begin_cell)
                     cells[("events", len(events), "date")] = event_cell
                     events.append({"type": "signed", "date": day.text, "by": party})
             else:
@@ -409,8 +410,18 @@ class _Builder:
                 "notes": "; ".join(notes),
             }
         )
-        same_file = {k: v for k, v in cells.items() if v.path == alliance.row.path}
-        self.add("treaties", record, Origin(alliance.row, same_file))
+        row = alliance.row
+        if later:
+            # each member signs on its own entry date: locate the treaty in the member file
+            first = alliance.entries[0]
+            row = Cell(first.cell.path, first.cell.line, 1)
+            by_member = {entry.member: entry for entry in alliance.entries}
+            for index, code in enumerate(alliance.members):
+                if code in by_member:
+                    cells[("parties", index)] = by_member[code].member_cell
+            cells[("parties",)] = first.member_cell
+        same_file = {k: v for k, v in cells.items() if v.path == row.path}
+        self.add("treaties", record, Origin(row, same_file))
 
     def _party(self, code: int, day: HistDate | None, cell: Cell) -> str:
         """The polity id of COW state ``code`` at ``day``."""
