@@ -23,7 +23,15 @@ def script() -> ModuleType:
     return module
 
 
+def cross_source_rules_registered() -> bool:
+    from treatycheck.engine import all_checks
+
+    return any("TC501" in check.codes for check in all_checks())
+
+
 def test_case_study_pages_are_current(realdata: Path) -> None:
+    if not cross_source_rules_registered():
+        pytest.skip("the pages show TC501 findings; the cross-source rules are not registered")
     texts, timings = script().pages(realdata)
     for name, text in texts.items():
         page = REPO / "docs" / "case-studies" / name
