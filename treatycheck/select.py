@@ -110,8 +110,9 @@ class Selection:
     """Treaties that definitely match (date bounds definitely satisfied)."""
     possible: tuple[Match, ...] = ()
     """Treaties that match unless their date falls outside a bound: too coarse to tell."""
-    outside: tuple[Match, ...] = ()
-    """Treaties that pass every filter except a date bound they definitely fail."""
+    failed_bounds: tuple[tuple[Treaty, tuple[str, ...], EventChoice], ...] = ()
+    """Treaties of the right kind and parties whose date definitely fails a bound:
+    (treaty, its party ids, the event checked). See :attr:`outside`."""
     members: frozenset[str] | None = None
     """Polity ids the counterparties are restricted to (the group or variant), if any."""
     anchors: tuple[str, ...] = ()
@@ -120,6 +121,19 @@ class Selection:
     """References that did not resolve; the select cannot be evaluated (TC101 reports them)."""
     readings: tuple[str, ...] = ()
     """Near misses read as the one name they are close to (TC505 reports them)."""
+
+    @property
+    def outside(self) -> tuple[Match, ...]:
+        """Treaties that pass every filter except a date bound they definitely fail."""
+        out = []
+        for treaty, parties, choice in self.failed_bounds:
+            others = [p for p in parties if p not in self.anchors]
+            if self.members is not None:
+                others = [p for p in others if p in self.members]
+                if not others:
+                    continue
+            out.append(Match(treaty, choice, tuple(sorted(others)), False))
+        return tuple(sorted(out, key=_sort_key))
 
     @property
     def ok(self) -> bool:
@@ -366,32 +380,30 @@ def select_treaties(ctx: Context, select: Select) -> Selection:
     test = _BoundTest(select)
     matched: list[Match] = []
     possible: list[Match] = []
-    outside: list[Match] = []
+    failed: list[tuple[Treaty, tuple[str, ...], EventChoice]] = []
     for row in index.candidates(anchor_tuple, kinds):
         treaty = row.treaty
         if kinds is not None and treaty.kind not in kinds:
             continue
         if not row.party_set.issuperset(anchor_tuple):
             continue
+        choice = index.choice(treaty, select.event)
+        verdict = test(choice.date)
+        if verdict is False:
+            failed.append((treaty, row.parties, choice))  # group filter applied on demand
+            continue
         others = [p for p in row.parties if p not in anchor_tuple]
         if members is not None:
             others = [p for p in others if p in members]
             if not others:
                 continue
-        choice = index.choice(treaty, select.event)
-        verdict = test(choice.date)
         match = Match(treaty, choice, tuple(sorted(others)), verdict)
-        if verdict is True:
-            matched.append(match)
-        elif verdict is None:
-            possible.append(match)
-        else:
-            outside.append(match)
+        (matched if verdict else possible).append(match)
     return Selection(
         select,
         matched=tuple(sorted(matched, key=_sort_key)),
         possible=tuple(sorted(possible, key=_sort_key)),
-        outside=tuple(sorted(outside, key=_sort_key)),
+        failed_bounds=tuple(failed),
         members=members,
         anchors=anchor_tuple,
         readings=tuple(readings),

@@ -207,10 +207,10 @@ def _undecided_matches(possible: Sequence[Match], select: Select) -> str:
     return "; ".join(reasons)
 
 
-def _why_absent(selection: Selection, counterparty: str) -> str:
+def _why_absent(selection: Selection, outside: Sequence[Match], counterparty: str) -> str:
     """Why an expected counterparty is not among the selection's."""
     select = selection.select
-    for match in selection.outside:
+    for match in outside:
         if counterparty in match.counterparties:
             choice = match.choice
             shown = (
@@ -263,11 +263,12 @@ def only(ctx: Context, select: Select, counterparties: Sequence[str]) -> Outcome
             evidence.extend(
                 text.match_evidence(ctx, m, f" (adds {counterparty})") for m in bringing
             )
+        outside = selection.outside if unreachable else ()
         for counterparty in unreachable:
-            parts.append(_why_absent(selection, counterparty))
+            parts.append(_why_absent(selection, outside, counterparty))
             evidence.extend(
                 text.match_evidence(ctx, m, f" (outside the bounds; would add {counterparty})")
-                for m in selection.outside
+                for m in outside
                 if counterparty in m.counterparties
             )
         return Outcome(False, "; ".join(parts), tuple(evidence), tuple(notes))
