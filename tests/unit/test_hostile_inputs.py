@@ -7,6 +7,7 @@ catch a hang or a blow-up, not a slow day.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import stat
@@ -548,3 +549,51 @@ def test_hostile_text_is_escaped_in_every_output_format(tmp_path: Path, output_f
 
         json.loads(out, object_pairs_hook=collect)
         assert any("a\x00b\x1b[2Jc\u202ed" in text for text in strings)  # kept exactly
+
+
+# -- nothing in the package evaluates or imports data --------------------------
+
+PACKAGE = Path(treatycheck.__file__).parent
+_FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
+_FORBIDDEN_ATTRIBUTES = {
+    ("pickle", "load"),
+    ("pickle", "loads"),
+    ("marshal", "loads"),
+    ("yaml", "load"),
+    ("yaml", "load_all"),
+    ("yaml", "unsafe_load"),
+    ("yaml", "full_load"),
+    ("os", "system"),
+    ("os", "popen"),
+    ("subprocess", "run"),
+    ("subprocess", "Popen"),
+    ("subprocess", "call"),
+    ("subprocess", "check_output"),
+}
+_IMPORT_BY_NAME_ALLOWED = {"__init__.py", "reporters/__init__.py"}
+"""The only dynamic imports: names looked up in fixed tables (lazy API, FORMATS)."""
+
+
+def test_no_module_evaluates_or_imports_data() -> None:
+    problems = []
+    for source in sorted(PACKAGE.rglob("*.py")):
+        relative = source.relative_to(PACKAGE).as_posix()
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            function = node.func
+            if isinstance(function, ast.Name) and function.id in _FORBIDDEN_CALLS:
+                problems.append(f"{relative}:{node.lineno}: {function.id}()")
+            if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
+                pair = (function.value.id, function.attr)
+                if pair in _FORBIDDEN_ATTRIBUTES:
+                    problems.append(f"{relative}:{node.lineno}: {'.'.join(pair)}()")
+                if function.attr == "import_module" and relative not in _IMPORT_BY_NAME_ALLOWED:
+                    problems.append(f"{relative}:{node.lineno}: import by name")
+    assert problems == []
+
+
+def test_an_unknown_format_is_not_imported() -> None:
+    """``--format`` picks from a fixed table; a module path is not a format."""
+    bad = run_cli("validate", str(PACKAGE), "--format", "..cli")
+    assert bad.returncode == 2 and "unknown format '..cli'" in bad.stderr
