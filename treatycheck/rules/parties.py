@@ -71,10 +71,20 @@ def _existence_bounds(ctx: Context) -> dict[str, tuple[int | None, int | None]]:
     return bounds
 
 
+def _predecessors(ctx: Context) -> dict[str, list[str]]:
+    """Polity id -> ids of the polities whose ``succeeded_by`` names it."""
+    found: dict[str, list[str]] = {}
+    for polity in ctx.polities.values():
+        if polity.succeeded_by:
+            found.setdefault(polity.succeeded_by, []).append(polity.id)
+    return found
+
+
 @Check.of("TC302")
 def party_not_existing(ctx: Context) -> Iterator[Finding]:
     """TC302: a party did not exist on the date of an event it took part in."""
     bounds = _existence_bounds(ctx)
+    predecessors: dict[str, list[str]] | None = None  # built on the first finding that needs it
     for treaty in ctx.dataset.treaties:
         parties: list[str] | None = None
         for index, event in enumerate(treaty.events):
@@ -113,7 +123,9 @@ def party_not_existing(ctx: Context) -> Iterator[Finding]:
                     successor = f"; its successor is {polity.succeeded_by}"
                 predecessor = ""
                 if verdict == "before":
-                    earlier = [p.id for p in ctx.polities.values() if p.succeeded_by == polity_id]
+                    if predecessors is None:
+                        predecessors = _predecessors(ctx)
+                    earlier = predecessors.get(polity_id, [])
                     if earlier:
                         predecessor = f"; at that time the polity was {', '.join(sorted(earlier))}"
                 relation = "came into existence" if verdict == "before" else "ceased to exist"
