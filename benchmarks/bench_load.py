@@ -11,8 +11,11 @@ directory, generated deterministically, and times in one run:
 * ``treatycheck.load``: the same file into a :class:`~treatycheck.Dataset`
   whose records keep their locations (line and column are looked up lazily).
 
-It prints both times (the best of ``R`` runs) and their ratio. ``--check``
-exits with status 1 when the ratio exceeds the target of 1.5.
+Both are timed twice: with the cyclic garbage collector running, as a plain
+``treatycheck.load`` call runs, and with it paused, as ``treatycheck.validate``
+runs (see ``treatycheck._gc``). It prints the times (the best of ``R`` runs)
+and their ratios. ``--check`` exits with status 1 when a ratio exceeds the
+target of 1.5.
 """
 
 from __future__ import annotations
@@ -96,14 +99,19 @@ def with_locations(path: Path) -> object:
     return dataset
 
 
-def best_of(function: Callable[[Path], object], path: Path, repeat: int) -> float:
-    """Fastest of ``repeat`` runs, in seconds (garbage collection as in normal use)."""
+def best_of(function: Callable[[Path], object], path: Path, repeat: int, collect: bool) -> float:
+    """Fastest of ``repeat`` runs, in seconds, with the cyclic collector on or paused."""
     times = []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
-        result = function(path)
-        times.append(time.perf_counter() - start)
+        if not collect:
+            gc.disable()
+        try:
+            start = time.perf_counter()
+            result = function(path)
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
         del result
     return min(times)
 
@@ -120,14 +128,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         path.write_text(json.dumps(synthetic_dataset(args.treaties), indent=1), encoding="utf-8")
         size = path.stat().st_size
         with_locations(path)  # warm-up: imports, pydantic schema build
-        floor_seconds = best_of(floor, path, args.repeat)
-        load_seconds = best_of(with_locations, path, args.repeat)
-    ratio = load_seconds / floor_seconds
+        rows = []
+        for label, collect in (("collector on", True), ("collector paused", False)):
+            floor_seconds = best_of(floor, path, args.repeat, collect)
+            load_seconds = best_of(with_locations, path, args.repeat, collect)
+            rows.append((label, floor_seconds, load_seconds, load_seconds / floor_seconds))
     print(f"dataset: {args.treaties:,} treaties, {size / 1e6:.1f} MB of JSON")
-    print(f"floor (json.load + DataFile.model_validate): {floor_seconds:.3f} s")
-    print(f"treatycheck.load (with locations):          {load_seconds:.3f} s")
-    print(f"ratio: {ratio:.2f} (target <= {TARGET_RATIO})")
-    if args.check and ratio > TARGET_RATIO:
+    worst = 0.0
+    for label, floor_seconds, load_seconds, ratio in rows:
+        print(f"{label}:")
+        print(f"  floor (json.load + DataFile.model_validate): {floor_seconds:.3f} s")
+        print(f"  treatycheck.load (with locations):          {load_seconds:.3f} s")
+        print(f"  ratio: {ratio:.2f} (target <= {TARGET_RATIO})")
+        worst = max(worst, ratio)
+    if args.check and worst > TARGET_RATIO:
         return 1
     return 0
 

@@ -20,7 +20,7 @@ from typing import Any, Final, cast
 
 from .findings import Pointer
 
-__all__ = ["JsonPositions", "JsonRefused", "read_json"]
+__all__ = ["JsonPositions", "JsonRefused", "nesting_problem", "read_json"]
 
 _WS: Final[re.Pattern[str]] = json.decoder.WHITESPACE  # type: ignore[attr-defined]
 _scan_once: Final = cast(
@@ -48,21 +48,24 @@ class JsonRefused(Exception):
         self.column = column
 
 
-def read_json(text: str, *, max_depth: int = 64) -> Any:
+def read_json(text: str, *, max_depth: int = 64, check_depth: bool = True) -> Any:
     """Parse a JSON text into plain values, refusing what is not portable data.
 
     Raises :class:`JsonRefused` for syntax errors, nesting deeper than
     ``max_depth``, integers too long to convert, and strings holding a lone
     UTF-16 surrogate (``"\\ud800"``), which no UTF-8 output can carry.
+
+    With ``check_depth=False`` only the parser's own bound applies, and the
+    caller checks the parts it does not validate itself with
+    :func:`nesting_problem` (walking a large document costs about as much as
+    parsing it, while schema-valid records cannot nest deeply).
     """
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise JsonRefused(f"JSON syntax error: {error.msg}", error.lineno, error.colno) from None
     except RecursionError:
-        raise JsonRefused(
-            f"nesting deeper than {max_depth} levels; refusing to read further", 1, 1
-        ) from None
+        raise JsonRefused(_depth_message(max_depth), 1, 1) from None
     except ValueError:  # an integer literal longer than int() accepts
         limit = sys.get_int_max_str_digits()
         match = re.search(f"[0-9]{{{limit + 1},}}", text)
@@ -73,29 +76,45 @@ def read_json(text: str, *, max_depth: int = 64) -> Any:
             column,
         ) from None
     check_surrogates = _LONE_SURROGATE_ESCAPE.search(text) is not None
-    bad = _first_problem(document, max_depth, check_surrogates)
-    if bad is not None:
-        message, pointer = bad
-        ((line, column),) = JsonPositions(text).resolve([pointer])
-        raise JsonRefused(message, line, column)
+    if check_depth or check_surrogates:
+        bad = _first_problem(document, (), max_depth if check_depth else None, check_surrogates)
+        if bad is not None:
+            message, pointer = bad
+            ((line, column),) = JsonPositions(text).resolve([pointer])
+            raise JsonRefused(message, line, column)
     return document
 
 
-def _first_problem(document: Any, max_depth: int, surrogates: bool) -> tuple[str, Pointer] | None:
+def nesting_problem(value: Any, pointer: Pointer, max_depth: int) -> tuple[str, Pointer] | None:
+    """The message and pointer of the first container in ``value`` nested too deeply.
+
+    ``value`` sits at ``pointer`` in its document; depth counts from the root.
+    """
+    return _first_problem(value, pointer, max_depth, surrogates=False)
+
+
+def _depth_message(max_depth: int) -> str:
+    return f"nesting deeper than {max_depth} levels; refusing to read further"
+
+
+def _first_problem(
+    document: Any, start: Pointer, max_depth: int | None, surrogates: bool
+) -> tuple[str, Pointer] | None:
     """The first value nested too deep or holding a lone surrogate, with its pointer."""
-    stack: list[tuple[Any, Pointer]] = [(document, ())]
+    limit = max_depth if max_depth is not None else sys.maxsize
+    stack: list[tuple[Any, Pointer]] = [(document, start)]
     while stack:
         value, pointer = stack.pop()
         if isinstance(value, dict):
-            if len(pointer) >= max_depth:
-                return f"nesting deeper than {max_depth} levels; refusing to read further", pointer
+            if len(pointer) >= limit:
+                return _depth_message(limit), pointer
             for key, item in value.items():
                 if surrogates and _has_surrogate(key):
                     return _SURROGATE_MESSAGE, (*pointer, key, _KEY_STEP)
                 stack.append((item, (*pointer, key)))
         elif isinstance(value, list):
-            if len(pointer) >= max_depth:
-                return f"nesting deeper than {max_depth} levels; refusing to read further", pointer
+            if len(pointer) >= limit:
+                return _depth_message(limit), pointer
             stack.extend((item, (*pointer, position)) for position, item in enumerate(value))
         elif surrogates and isinstance(value, str) and _has_surrogate(value):
             return _SURROGATE_MESSAGE, pointer
@@ -137,7 +156,9 @@ class JsonPositions:
             for step in pointer:
                 node = node.setdefault(step, {})
         offsets: dict[Pointer, int] = {}
-        with contextlib.suppress(ValueError, StopIteration, IndexError):
+        # RecursionError: skipping a value nested almost as deep as the parser allows
+        # may overflow here, where the stack is deeper than it was at parse time.
+        with contextlib.suppress(ValueError, StopIteration, IndexError, RecursionError):
             self._walk(_skip_ws(self._text, 0), (), trie, offsets)
         found = [self._nearest(pointer, offsets) for pointer in pointers]
         return self._line_columns(found)

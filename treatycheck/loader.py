@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
-from ._jsonpos import JsonPositions, JsonRefused, read_json
+from ._jsonpos import JsonPositions, JsonRefused, nesting_problem, read_json
 from ._yaml import KEY, DictPositions, YamlRefused, read_yaml
 from .dataset import Dataset
 from .findings import Finding, Location, Pointer, PositionIndex, UsageError
@@ -39,6 +39,12 @@ __all__ = ["DATA_SUFFIXES", "Limits", "load"]
 DATA_SUFFIXES: Final = (".yaml", ".yml", ".json")
 _TOP_KEYS: Final = ("treatycheck", *SECTIONS, "assertions")
 FORMAT_VERSION: Final = 1
+VALID_NESTING: Final = 8
+"""Schema-valid data never nests containers this deep (the deepest, an assertion's
+``count.select.parties`` list, is six levels below the document root). With a
+depth limit at least this large, only the parts of a JSON document that fail
+validation need a depth check; a walk of the whole document would cost about as
+much as parsing it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,23 @@ class _Collector:
     locations: dict[int, Location] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+
+    def absorb(self, other: _Collector) -> None:
+        """Append what ``other`` gathered (one file's records and findings)."""
+        for name, records in other.sections.items():
+            self.sections[name].extend(records)
+        self.locations.update(other.locations)
+        self.findings.extend(other.findings)
+        self.files.extend(other.files)
+
+
+class _TooDeep(Exception):
+    """A part of a JSON document nests deeper than the limit; the file is refused."""
+
+    def __init__(self, message: str, pointer: Pointer) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pointer = pointer
 
 
 def load(
@@ -227,8 +250,9 @@ def _load_file(
         return
     index: PositionIndex
     if path.suffix.lower() == ".json":
+        whole_walk = limits.max_depth < VALID_NESTING
         try:
-            document = read_json(text, max_depth=limits.max_depth)
+            document = read_json(text, max_depth=limits.max_depth, check_depth=whole_walk)
         except JsonRefused as error:
             collector.files.append(display)
             collector.findings.append(
@@ -239,6 +263,7 @@ def _load_file(
             return
         index = JsonPositions(text)
         problems: list[tuple[str, Pointer]] = []
+        depth_limit = None if whole_walk else limits.max_depth
     else:
         try:
             document, positions, yaml_problems = read_yaml(
@@ -254,8 +279,18 @@ def _load_file(
             return
         index = DictPositions(positions)
         problems = [(problem.message, problem.pointer) for problem in yaml_problems]
+        depth_limit = None  # the YAML reader bounds depth as it reads
     collector.files.append(display)
-    _FileReader(display, index, collector).read(document, problems)
+    reader = _FileReader(display, index, depth_limit)
+    try:
+        reader.read(document, problems)
+    except _TooDeep as refusal:  # nothing of the file is kept
+        ((line, column),) = index.resolve([refusal.pointer])
+        collector.findings.append(
+            finding("TC100", refusal.message, Location(display, line, column))
+        )
+        return
+    collector.absorb(reader.staged)
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -275,18 +310,27 @@ def _looks_like_data(document: Any) -> bool:
 
 
 class _FileReader:
-    """Validates the records of one parsed document."""
+    """Validates the records of one parsed document into its own collector."""
 
-    def __init__(self, display: str, index: PositionIndex, collector: _Collector) -> None:
+    def __init__(self, display: str, index: PositionIndex, depth_limit: int | None) -> None:
         self.display = display
         self.index = index
-        self.collector = collector
+        self.depth_limit = depth_limit
+        self.staged = _Collector()
 
     def at(self, pointer: Pointer) -> Location:
         return Location(self.display, pointer=pointer, index=self.index)
 
     def report(self, code: str, message: str, pointer: Pointer) -> None:
-        self.collector.findings.append(finding(code, message, self.at(pointer)))
+        self.staged.findings.append(finding(code, message, self.at(pointer)))
+
+    def check_depth(self, value: Any, pointer: Pointer) -> None:
+        """Refuse the file if a value that no model accepted nests too deeply."""
+        if self.depth_limit is None or not isinstance(value, (dict, list)):
+            return
+        problem = nesting_problem(value, pointer, self.depth_limit)
+        if problem is not None:
+            raise _TooDeep(*problem)
 
     def read(self, document: Any, problems: list[tuple[str, Pointer]]) -> None:
         for message, pointer in problems:
@@ -316,6 +360,7 @@ class _FileReader:
             if key == "treatycheck":
                 continue
             if key not in _TOP_KEYS:
+                self.check_depth(value, (key,))
                 self.report(
                     "TC104",
                     f"unknown top-level key '{_clip(key)}'{_did_you_mean(key, _TOP_KEYS[1:])}",
@@ -325,6 +370,7 @@ class _FileReader:
             if value is None:
                 continue
             if not isinstance(value, list):
+                self.check_depth(value, (key,))
                 self.report(
                     "TC104",
                     f"{key} must be a list of records, not {_describe(value)}",
@@ -334,14 +380,15 @@ class _FileReader:
             self.read_section(key, value)
 
     def read_section(self, section: str, items: list[Any]) -> None:
-        records = self.collector.sections[section]
-        locations = self.collector.locations
+        records = self.staged.sections[section]
+        locations = self.staged.locations
         model = SECTIONS.get(section)
         for position, item in enumerate(items):
             pointer = (section, position)
             cls: type[BaseModel] | None = model
             if cls is None:  # assertions: pick the form first
                 if not isinstance(item, dict):
+                    self.check_depth(item, pointer)
                     self.report(
                         "TC104",
                         f"{_render_path(pointer)}: expected a record (a mapping), "
@@ -357,12 +404,14 @@ class _FileReader:
                         if present
                         else "needs exactly one form: " + ", ".join(ASSERTION_FORMS)
                     )
+                    self.check_depth(item, pointer)
                     self.report("TC104", f"{_render_path(pointer)}: an assertion {what}", pointer)
                     continue
                 cls = ASSERTION_FORMS[form]
             try:
                 record = cls.model_validate(item)
             except ValidationError as error:
+                self.check_depth(item, pointer)
                 self.translate(error, pointer, item, cls)
                 continue
             records.append(record)

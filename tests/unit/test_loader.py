@@ -7,12 +7,15 @@ import os
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from treatycheck import Dataset, Limits, UsageError, load
 from treatycheck.dates import parse_date
+from treatycheck.loader import VALID_NESTING
+from treatycheck.schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -548,3 +551,51 @@ def test_loading_never_raises_for_junk(tmp_path: Path) -> None:
     assert {f.location.path for f in dataset.findings} == {
         os.fspath(tmp_path / f"junk{n}.yaml") for n in range(len(junk))
     }
+
+
+# --- JSON depth: checked where no model bounds it ------------------------------------
+
+
+def schema_nesting(node: Any, definitions: dict[str, Any]) -> int:
+    """How many containers deep a value valid under the JSON Schema ``node`` can nest."""
+    if "$ref" in node:
+        return schema_nesting(definitions[node["$ref"].rsplit("/", 1)[1]], definitions)
+    alternatives = node.get("anyOf", []) + node.get("oneOf", [])
+    if alternatives:
+        return max(schema_nesting(option, definitions) for option in alternatives)
+    if node.get("type") == "array":
+        return 1 + schema_nesting(node.get("items", {}), definitions)
+    if node.get("type") == "object" or "properties" in node:
+        children = list(node.get("properties", {}).values())
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict):
+            children.append(extra)
+        return 1 + max((schema_nesting(child, definitions) for child in children), default=0)
+    return 0
+
+
+def test_valid_data_cannot_nest_as_deep_as_the_json_depth_shortcut_assumes() -> None:
+    schema = json_schema()
+    assert schema_nesting(schema, schema["$defs"]) <= VALID_NESTING
+
+
+def test_deep_nesting_inside_an_invalid_json_record_refuses_the_file(tmp_path: Path) -> None:
+    deep = "[" * 70 + '"Riga"' + "]" * 70
+    path = tmp_path / "deep.json"
+    path.write_text(
+        '{"treatycheck": 1,\n "places": [\n  {"id": "tartu", "names": ["Tartu"]},\n'
+        f'  {{"id": "riga", "names": {deep}}}]}}\n'
+    )
+    dataset = load(path)
+    [(code, line, _, message)] = located(dataset)
+    assert (code, line) == ("TC100", 4)
+    assert message == "nesting deeper than 64 levels; refusing to read further"
+    assert dataset.places == ()  # the valid record before it is not kept either
+
+
+def test_a_depth_limit_below_the_schema_depth_applies_to_valid_json_too(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text('{"treatycheck": 1, "treaties": [{"id": "t", "events": [{"type": "signed"}]}]}')
+    assert load(path).findings == ()
+    [(code, _, _, message)] = located(load(path, limits=Limits(max_depth=3)))
+    assert code == "TC100" and "deeper than 3 levels" in message
