@@ -44,6 +44,7 @@ CSS: Final = (
 :root { --ink: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8;
   --band: #f3f5f8; --link: #0a4fa8; --focus: #1a5fb4; --bad: #b3001b; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
   "Liberation Sans", Arial, sans-serif; color: var(--ink); background: #fff; }
 header, main, footer { max-width: 1200px; margin: 0 auto; padding: 0 1rem; }
@@ -72,7 +73,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev-info { color: #0b4a8b; background: #e6f0fb; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
   font-size: .88em; }
-.msg { overflow-wrap: anywhere; }
+.msg { overflow-wrap: anywhere; min-width: 22em; }
+td.mono { overflow-wrap: anywhere; max-width: 18em; }
 .related { margin: .15rem 0 0; padding-left: 1.1rem; font-size: .88em; color: var(--muted); }
 #findings-table tr.is-hidden { display: none; }
 .js #findings-table:not(.paged) > tbody > tr:nth-child(n+@PAGE_NEXT@) { display: none; }

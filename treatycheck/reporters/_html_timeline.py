@@ -9,6 +9,7 @@ property mark the dates they are about and link to them.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -273,9 +274,9 @@ def choose_subjects(
         sources = len({claim.source for claim in own}) + 1
         key = (0 if polity.id in dated else 1, -findings, -sources, order)
         candidates.append((key, "polity", polity))
-    candidates.sort(key=lambda item: (item[0], item[1]))
+    best = heapq.nsmallest(limit, candidates, key=lambda item: (item[0], item[1]))
     chosen: list[SubjectTimeline] = []
-    for _, _kind, record in candidates[:limit]:
+    for _, _kind, record in best:
         if isinstance(record, Treaty):
             chosen.append(treaty_timeline(ctx, record, claims.get(record.id, ()), index))
         else:

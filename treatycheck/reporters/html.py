@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
+from .._gc import paused as paused_gc
 from ..engine import Context
 from ..findings import Finding, Report
 from ..rules.assertions import Verdict, evaluate_all
@@ -43,6 +44,11 @@ _SEVERITIES: Final = ("error", "warning", "info")
 
 def render(report: Report, options: RenderOptions) -> str:
     """The whole page as one string."""
+    with paused_gc():  # indexes over every record: many objects, no cycles (see treatycheck._gc)
+        return _render(report)
+
+
+def _render(report: Report) -> str:
     index = FindingIndex(report.findings)
     dataset = report.dataset
     ctx = Context(dataset, reference=report.reference) if dataset is not None else None
