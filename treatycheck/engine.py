@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._names import closest, name_key, near_miss
 from .dataset import Dataset, Record
@@ -32,11 +32,18 @@ from .models import (
 )
 from .rules.catalogue import select_codes
 
+if TYPE_CHECKING:
+    from ._denotation import Denotation
+    from .claims import CrossSource
+
 __all__ = ["Check", "Context", "Resolution", "run"]
 
 TOOL_VERSION: Final = "0.1.0"
 
 EntityKind = Literal["polity", "place", "person", "source", "treaty", "group"]
+
+SCORECARD_CODES: Final = frozenset({"TC501", "TC502"})
+"""When one of these runs, the report carries the source scorecard (``Report.sources``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +316,20 @@ class Context:
         """The treaty's events of one type, in the order written."""
         return [event for event in treaty.events if event.type == event_type]
 
+    @cached_property
+    def cross_source(self) -> CrossSource:
+        """Every statement grouped by (subject, property) and compared across sources."""
+        from .claims import analyse
+
+        return analyse(self)
+
+    @cached_property
+    def denotation(self) -> Denotation:
+        """What names denote at a date (unambiguous lookups, predecessors, treaty dates)."""
+        from ._denotation import Denotation
+
+        return Denotation(self)
+
 
 def event_rank(event_type: str) -> int:
     """Position of an event type in the canonical order."""
@@ -355,10 +376,12 @@ def run(
     else:
         for check in checks:
             findings.extend(f for f in check.run(ctx) if f.code in codes)
+    scorecard = ctx.cross_source.scorecard() if codes & SCORECARD_CODES else {}
     return Report.build(
         findings,
         files=len(dataset.files),
         records=dataset.record_count,
+        sources=scorecard,
         tool_version=TOOL_VERSION,
         dataset=dataset,
         reference=ctx.reference,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..engine import Check
-from . import assertions, chronology, integrity, parties, provenance
+from . import assertions, chronology, integrity, parties, provenance, sources
 
 __all__ = ["CHECKS"]
 
@@ -13,4 +13,5 @@ CHECKS: tuple[Check, ...] = (
     *parties.CHECKS,
     *provenance.CHECKS,
     *assertions.CHECKS,
+    *sources.CHECKS,
 )
