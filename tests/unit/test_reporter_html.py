@@ -399,3 +399,40 @@ def test_cli_writes_the_html_page(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert re.search(r'<tr id="f-1" data-code="TC\d{3}"', text)
+
+
+# -- accessibility -----------------------------------------------------------------------
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(foreground: str, background: str) -> float:
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_have_at_least_aa_contrast() -> None:
+    variables = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", CSS))
+    pairs = [
+        (variables["ink"], "#ffffff"),
+        (variables["muted"], "#ffffff"),
+        (variables["muted"], variables["band"]),
+        (variables["link"], "#ffffff"),
+        (variables["bad"], "#ffffff"),
+    ]
+    for name in ("error", "warning", "info"):
+        rule = re.search(
+            rf"\.sev-{name} \{{ color: (#[0-9a-f]{{6}}); background: (#[0-9a-f]{{6}})", CSS
+        )
+        assert rule is not None, name
+        pairs.append((rule[1], rule[2]))
+    for verdict in ("holds", "undetermined"):
+        rule = re.search(rf"\.verdict-{verdict} \{{ color: (#[0-9a-f]{{6}})", CSS)
+        assert rule is not None, verdict
+        pairs.append((rule[1], "#ffffff"))
+    for foreground, background in pairs:
+        assert _contrast(foreground, background) >= 4.5, (foreground, background)
