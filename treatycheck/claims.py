@@ -29,6 +29,7 @@ from .models import DATE_PROPERTIES_SUFFIX, EVENT_TYPES, Polity, Treaty
 
 if TYPE_CHECKING:
     from ._denotation import Denotation
+    from .dataset import Dataset
     from .engine import Context
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "ValueKind",
     "analyse",
     "relate",
+    "source_report",
     "value_kind",
 ]
 
@@ -684,3 +686,27 @@ def _dispute(
         rivals=rivals,
         contested=[any(row) for row in clash],
     )
+
+
+def source_report(
+    dataset: Dataset, *, reference: str | None = None, consensus: bool = False
+) -> dict[str, Any]:
+    """What ``treatycheck sources`` shows: the scorecard and, if asked, the consensus.
+
+    JSON-serialisable and deterministic: ``{"version": 1, "reference": id or
+    None, "sources": {id: {...}}}``, plus ``"consensus": [...]`` when
+    ``consensus`` is true. Raises :class:`~treatycheck.findings.UsageError`
+    for a ``reference`` that is not a source of the dataset.
+    """
+    from .engine import Context, check_reference
+
+    check_reference(dataset, reference)
+    cross = Context(dataset, reference=reference).cross_source
+    out: dict[str, Any] = {
+        "version": 1,
+        "reference": cross.reference,
+        "sources": cross.scorecard(),
+    }
+    if consensus:
+        out["consensus"] = cross.consensus_table()
+    return out

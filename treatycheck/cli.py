@@ -197,6 +197,60 @@ def _parse_today(text: str | None) -> _dt.date | None:
         _fail(f"--today {text!r}: expected a date such as 2026-01-31")
 
 
+@cli.command("sources")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--reference", default=None, help="Source id to compare the others with.")
+@click.option(
+    "--consensus", is_flag=True, help="Also rank the values of properties sources dispute."
+)
+@click.option(
+    "--format", "-f", "output_format", default="text", show_default=True, help="text or json"
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse data files larger than this many bytes (default 64 MiB).",
+)
+def sources_command(
+    paths: tuple[Path, ...],
+    reference: str | None,
+    consensus: bool,
+    output_format: str,
+    output: Path | None,
+    max_file_size: int | None,
+) -> None:
+    """Score each source: claims, agreements, refinements, conflicts, agreement rate."""
+    from ._gc import paused
+    from .claims import source_report
+    from .loader import Limits, load
+    from .reporters._scorecard import render_text
+
+    if output_format not in ("text", "json"):
+        _fail(f"--format {output_format!r}: choose text or json")
+    limits = Limits() if max_file_size is None else Limits(max_file_bytes=max_file_size)
+    with paused():
+        dataset = load([str(p) for p in paths], limits=limits)
+        report = source_report(dataset, reference=reference, consensus=consensus)
+    if dataset.findings:
+        _stderr_line(
+            f"note: {len(dataset.findings)} problem(s) while loading; "
+            "`treatycheck validate` shows them"
+        )
+    if output_format == "json":
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_text(report)
+    write_output(text, output)
+
+
 @cli.command("rules")
 @click.option(
     "--format", "-f", "output_format", default="text", show_default=True, help="text or json"

@@ -343,6 +343,18 @@ def all_checks() -> tuple[Check, ...]:
     return CHECKS
 
 
+def check_reference(dataset: Dataset, reference: str | None) -> None:
+    """Raise UsageError when ``reference`` is given but is not a source of the dataset."""
+    if reference is not None and reference not in {s.id for s in dataset.sources}:
+        known = sorted(s.id for s in dataset.sources)
+        hint = closest(reference, known)
+        raise UsageError(
+            f"--reference {reference!r} is not a source of this dataset"
+            + (f"; did you mean {hint!r}?" if hint else "")
+            + (f" (sources: {', '.join(known)})" if known and not hint else "")
+        )
+
+
 def run(
     dataset: Dataset,
     *,
@@ -358,14 +370,7 @@ def run(
     (see :mod:`treatycheck.parallel`); the report is the same.
     """
     codes = select_codes(select, ignore)
-    if reference is not None and reference not in {s.id for s in dataset.sources}:
-        known = sorted(s.id for s in dataset.sources)
-        hint = closest(reference, known)
-        raise UsageError(
-            f"--reference {reference!r} is not a source of this dataset"
-            + (f"; did you mean {hint!r}?" if hint else "")
-            + (f" (sources: {', '.join(known)})" if known and not hint else "")
-        )
+    check_reference(dataset, reference)
     ctx = Context(dataset, reference=reference, today=today)
     findings: list[Finding] = [f for f in dataset.findings if f.code in codes]
     checks = [check for check in all_checks() if check.codes & codes]
