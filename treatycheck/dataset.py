@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .findings import Finding, Location
+from .findings import Finding, Location, Pointer, PositionIndex
 from .models import (
     Assertion,
     Claim,
@@ -18,11 +18,48 @@ from .models import (
     Treaty,
 )
 
-__all__ = ["Dataset", "Record"]
+__all__ = ["Dataset", "Record", "RecordLocations"]
 
 Record = Source | Polity | Group | Place | Person | Treaty | Claim | Assertion
 
 _NOWHERE = Location("<dataset>", 0, 0)
+
+
+class RecordLocations(Mapping[int, Location]):
+    """Record locations keyed by ``id(record)``, each made on first use.
+
+    The loader stores only a file number and a pointer per record; making a
+    :class:`~treatycheck.findings.Location` object for every record of a large
+    dataset up front cost a tenth of the load time, and most are never asked for.
+    """
+
+    __slots__ = ("_files", "_made", "_pointers")
+
+    def __init__(
+        self,
+        files: Sequence[tuple[str, PositionIndex]],
+        pointers: dict[int, tuple[int, Pointer]],
+    ) -> None:
+        self._files = tuple(files)
+        self._pointers = pointers
+        self._made: dict[int, Location] = {}
+
+    def __getitem__(self, key: int) -> Location:
+        made = self._made.get(key)
+        if made is None:
+            file_number, pointer = self._pointers[key]
+            path, index = self._files[file_number]
+            made = self._made[key] = Location(path, pointer=pointer, index=index)
+        return made
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._pointers)
+
+    def __len__(self) -> int:
+        return len(self._pointers)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._pointers
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._jsonpos import JsonPositions, JsonRefused, nesting_problem, read_json
 from ._yaml import KEY, DictPositions, YamlRefused, read_yaml
-from .dataset import Dataset
+from .dataset import Dataset, RecordLocations
 from .findings import Finding, Location, Pointer, PositionIndex, UsageError
 from .models import (
     ASSERTION_FORMS,
@@ -66,15 +66,18 @@ class _Collector:
     sections: dict[str, list[Any]] = field(
         default_factory=lambda: {name: [] for name in _TOP_KEYS[1:]}
     )
-    locations: dict[int, Location] = field(default_factory=dict)
+    pointers: dict[int, tuple[int, Pointer]] = field(default_factory=dict)
+    """``id(record)`` -> (number of its file in ``indexes``, pointer in that file)."""
+    indexes: list[tuple[str, PositionIndex]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
-    def absorb(self, other: _Collector) -> None:
-        """Append what ``other`` gathered (one file's records and findings)."""
+    def absorb(self, other: _Collector, display: str, index: PositionIndex) -> None:
+        """Append what ``other`` gathered from the next file, numbered ``len(indexes)``."""
         for name, records in other.sections.items():
             self.sections[name].extend(records)
-        self.locations.update(other.locations)
+        self.indexes.append((display, index))
+        self.pointers.update(other.pointers)
         self.findings.extend(other.findings)
         self.files.extend(other.files)
 
@@ -128,7 +131,7 @@ def load(
         assertions=tuple(sections["assertions"]),
         files=tuple(collector.files),
         findings=tuple(collector.findings),
-        locations=collector.locations,
+        locations=RecordLocations(collector.indexes, collector.pointers),
     )
 
 
@@ -281,7 +284,7 @@ def _load_file(
         problems = [(problem.message, problem.pointer) for problem in yaml_problems]
         depth_limit = None  # the YAML reader bounds depth as it reads
     collector.files.append(display)
-    reader = _FileReader(display, index, depth_limit)
+    reader = _FileReader(display, index, depth_limit, file_number=len(collector.indexes))
     try:
         reader.read(document, problems)
     except _TooDeep as refusal:  # nothing of the file is kept
@@ -290,7 +293,7 @@ def _load_file(
             finding("TC100", refusal.message, Location(display, line, column))
         )
         return
-    collector.absorb(reader.staged)
+    collector.absorb(reader.staged, display, index)
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -312,10 +315,13 @@ def _looks_like_data(document: Any) -> bool:
 class _FileReader:
     """Validates the records of one parsed document into its own collector."""
 
-    def __init__(self, display: str, index: PositionIndex, depth_limit: int | None) -> None:
+    def __init__(
+        self, display: str, index: PositionIndex, depth_limit: int | None, file_number: int
+    ) -> None:
         self.display = display
         self.index = index
         self.depth_limit = depth_limit
+        self.file_number = file_number
         self.staged = _Collector()
 
     def at(self, pointer: Pointer) -> Location:
@@ -381,7 +387,8 @@ class _FileReader:
 
     def read_section(self, section: str, items: list[Any]) -> None:
         records = self.staged.sections[section]
-        locations = self.staged.locations
+        pointers = self.staged.pointers
+        file_number = self.file_number
         model = SECTIONS.get(section)
         for position, item in enumerate(items):
             pointer = (section, position)
@@ -415,7 +422,7 @@ class _FileReader:
                 self.translate(error, pointer, item, cls)
                 continue
             records.append(record)
-            locations[id(record)] = Location(self.display, pointer=pointer, index=self.index)
+            pointers[id(record)] = (file_number, pointer)
 
     def translate(
         self, error: ValidationError, pointer: Pointer, item: Any, model: type[BaseModel]
@@ -431,9 +438,7 @@ class _FileReader:
             (loc[:-1], match)
             for detail, loc in details
             if detail["type"] == "extra_forbidden" and loc
-            for match in difflib.get_close_matches(
-                str(loc[-1]), _allowed_keys(model, loc[:-1], item), n=1, cutoff=0.6
-            )
+            for match in _close_matches(str(loc[-1]), _allowed_keys(model, loc[:-1], item))
         }
         for detail, loc in details:
             if detail["type"] == "missing" and loc and (loc[:-1], loc[-1]) in meant:
@@ -604,8 +609,17 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _close_matches(word: str, options: Iterable[str]) -> list[str]:
+    """The option closest to ``word``, if one is close (a list of at most one)."""
+    choices = list(options)
+    # No option is close to a word twice its length; difflib is slow on long text.
+    if not choices or len(word) > 2 * max(len(choice) for choice in choices):
+        return []
+    return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+
+
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    matches = _close_matches(word, options)
     return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
