@@ -505,3 +505,58 @@ def test_every_record_is_located_in_its_csv_row(tmp_path: Path) -> None:
     assert dataset.location(polity, "exists", "to").column == 27
     source: Any = dataset.sources[0]
     assert source.citation.startswith("Correlates of War Project. 2016.")
+
+
+# --- never a traceback ---------------------------------------------------------------------
+
+HEADERS = {
+    "cow": COW_HEADER,
+    "gw": GW_HEADER,
+    "isd": ISD_HEADER,
+    "huggo": HUGGO_HEADER,
+    "atop": ALLIANCE_HEADER,
+}
+NASTY = (
+    "",
+    "0",
+    "-9",
+    "12",
+    "32",
+    "1918",
+    "99999999999999",
+    "-5",
+    "abc",
+    "1918-02-30",
+    "01.13.1990",
+    "29-2-1900",
+    "9999-12-31",
+    "753 BC",
+    "NA",
+    '"q,uo""te"',
+    '"unterminated',
+    "\x00",
+    "4.0",
+    " 7 ",
+    "0778",
+    "../..",
+)
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_garbage_rows_give_messages_and_counts_never_tracebacks(tmp_path: Path, name: str) -> None:
+    import random
+
+    chooser = random.Random(name)
+    header = HEADERS[name]
+    width = header.count(",") + 1
+    for trial in range(40):
+        rows = [header]
+        for _ in range(chooser.randint(0, 6)):
+            count = width + chooser.choice((0, 0, 0, -1, 1))
+            rows.append(",".join(chooser.choice(NASTY) for _ in range(count)))
+        path = write(tmp_path, f"{name}{trial}.csv", *rows, newline=chooser.choice(("\n", "\r\n")))
+        result = import_files(name, [path])
+        assert result.read == result.imported + result.rejected
+        assert result.rejected <= sum(1 for m in result.messages if m.severity == "error")
+        validate(to_dataset(result))
+        dumps(result, ".yaml")
