@@ -259,7 +259,10 @@ def test_ordering_timeline_draws_the_1932_pacts_in_date_order(fixture_page: str)
     assert roles == ["out-of-order", "out-of-order", "out-of-order", "first"]
     links = {a.get("href") for row in rows for a in row.iter(f"{SVG}a")}
     (link,) = links
-    assert by_id(tree, link[1:]).get("data-code") == "TC401"
+    finding_row = by_id(tree, link[1:])
+    assert finding_row.get("data-code") == "TC401"
+    back = finding_row.find(".//a")  # and the finding's subject links back to the timeline
+    assert back is not None and back.get("href") == "#as-baltic-states-followed-poland"
 
 
 def test_per_treaty_timeline_has_a_row_per_source_and_bars_for_coarse_dates(

@@ -64,6 +64,7 @@ def _render(report: Report) -> str:
             ctx, index, claims, {v.assertion.id: v.status for v in verdicts}
         )
     drawn = {subject.id: timeline_id(subject.kind, subject.id) for subject in subjects}
+    drawn.update((item.id, f"as-{item.id}") for item in orderings if item.id not in drawn)
     title = f"treatycheck report: {summary_line(report).strip()}"
     body = [
         "<header>",
