@@ -34,6 +34,7 @@ class Denotation:
         self._predecessor_index: dict[str, set[str]] | None = None
         self._spans: dict[tuple[str, str], list[NameSpan]] = {}
         self._start_index: dict[str, int] | None = None
+        self._validity: dict[str, tuple[str, list[tuple[int, int]], int | None] | None] = {}
 
     def display_name(self, entity_id: str) -> str:
         """The first registered name of a polity or place id (the id when it has none)."""
@@ -146,6 +147,27 @@ class Denotation:
             names = polity.names if polity is not None else []
             spans = self._spans[cache_key] = [s for s in names if name_key(s.name) == key]
         return spans
+
+    def name_validity(self, ref: str) -> tuple[str, list[tuple[int, int]], int | None] | None:
+        """For a polity name: its bearer, the day ranges the name may be valid in, and the
+        first day of the bearer if it has predecessors (None for an id or an unknown name).
+
+        A day that overlaps one of the ranges, and does not fall before that first
+        day, is certainly not an anachronism; anything else needs a closer look.
+        """
+        if ref in self._validity:
+            return self._validity[ref]
+        bearer = self.lookup("polity", ref)
+        found: tuple[str, list[tuple[int, int]], int | None] | None = None
+        if bearer is not None and bearer != ref:
+            ranges = []
+            for span in self.spans_named(bearer, ref):
+                low = span.from_.earliest if span.from_ and not span.from_.open_start else 0
+                high = span.to.latest if span.to and not span.to.open_end else 10**7
+                ranges.append((low, high))
+            found = (bearer, ranges, self._starts().get(bearer))
+        self._validity[ref] = found
+        return found
 
     def name_at(self, polity_id: str, day: HistDate) -> str | None:
         """A registered name of the polity that was certainly valid on ``day``, if any."""

@@ -321,7 +321,7 @@ def _claim_statements(result: CrossSource) -> _Claimed:
             key: Any = (value.earliest, value.latest)
         else:
             key = key_of(kind, value, subject)
-        statement = Statement((claim.source,), key, value, claim, _VALUE_STEPS, True)
+        statement = _statement(Statement, ((claim.source,), key, value, claim, _VALUE_STEPS, True))
         by_property = grouped.get(subject)
         if by_property is None:
             grouped[subject] = {prop: [statement]}
@@ -337,6 +337,7 @@ def _claim_statements(result: CrossSource) -> _Claimed:
 
 
 _VALUE_STEPS: Final[Steps] = ("value",)
+_statement: Final = tuple.__new__  # Statement(...) without the Python-level __new__, per claim
 
 
 def _record_groups(result: CrossSource, claimed: _Claimed) -> None:
@@ -561,7 +562,12 @@ def _compare(result: CrossSource, group: Group) -> None:
         return
     for source in record_sources:
         claims.setdefault(source, [])
-    values = {s: claims[s] + record if s in record_sources else claims[s] for s in sources}
+    if len({statement.key for statement in record}) > 1:
+        # Several record values (ratified by each party): a claim matching any of
+        # them may be about that occurrence, so it conflicts with no source.
+        values = {s: claims[s] + record for s in sources}
+    else:
+        values = {s: claims[s] + record if s in record_sources else claims[s] for s in sources}
     kind = group.kind
     tally = result._tally
     evidence = result._evidence
@@ -571,7 +577,7 @@ def _compare(result: CrossSource, group: Group) -> None:
         return _pair(kind, claims[a], values[a], claims[b], values[b])
 
     if ref is not None and ref in values:
-        compatible: list[str] = []
+        finer: list[str] = []
         for source in sources:
             if source == ref:
                 continue
@@ -584,15 +590,16 @@ def _compare(result: CrossSource, group: Group) -> None:
                 result.conflicts.append(
                     Conflict(group, source, witness[0], ref, witness[1], reference=True)
                 )
-            else:
-                compatible.append(source)
-        # Two sources the reference allows can still contradict each other (both refine it).
-        for i, first in enumerate(compatible):
-            for second in compatible[i + 1 :]:
-                rank, witness = pair(first, second)
-                if witness is not None:
+            elif rank:
+                finer.append(source)
+        # Two sources that refine one reference value differently still contradict
+        # each other (1920-07-12 and 1920-08-12 under a reference "1920").
+        for i, first in enumerate(finer):
+            for second in finer[i + 1 :]:
+                clash = _within_one(kind, claims[first], claims[second], values[ref])
+                if clash is not None:
                     result.conflicts.append(
-                        Conflict(group, first, witness[0], second, witness[1], reference=False)
+                        Conflict(group, first, clash[0], second, clash[1], reference=False)
                     )
         return
     disputed = False
@@ -614,6 +621,26 @@ def _compare(result: CrossSource, group: Group) -> None:
             judged = evidence[source]
             judged[0] += 1.0
             judged[1] += 1.0
+
+
+def _within_one(
+    kind: ValueKind,
+    claims_a: Sequence[Statement],
+    claims_b: Sequence[Statement],
+    reference: Sequence[Statement],
+) -> _Witness | None:
+    """Two claims that conflict although both fit one and the same reference value."""
+    for a in claims_a:
+        for b in claims_b:
+            if relate(kind, a.key, b.key) != "conflict":
+                continue
+            for value in reference:
+                if (
+                    relate(kind, a.key, value.key) != "conflict"
+                    and relate(kind, b.key, value.key) != "conflict"
+                ):
+                    return (a, b)
+    return None
 
 
 def _compare_one(result: CrossSource, group: Group, stated: Statement, claim: Statement) -> bool:

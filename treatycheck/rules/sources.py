@@ -198,24 +198,38 @@ def _other_event_date(
 
 
 class _Spelling:
-    """Near misses of registered names, found through an index of deletions.
+    """Near misses of registered names, found through indexes of deletions.
 
-    Gives the same answer as comparing with every name, but in time that does
-    not grow with the registry: two names within ``d`` edits (optimal string
+    Gives the same answer as comparing with every name, in time that does not
+    grow with the registry: two names within ``d`` edits (optimal string
     alignment) share a string reachable from each by at most ``d`` deletions,
-    so only names sharing such a string are compared.
+    so only names sharing such a string are compared. The index for one
+    deletion (enough to find names one edit away) is built first; the larger
+    one for two deletions only when a name has no near miss at one edit.
     """
 
     def __init__(self, names: Iterable[str]) -> None:
         self.shown: dict[str, str] = {}
-        self.index: dict[str, set[str]] = defaultdict(set)
         for name in sorted(names):
-            key = name_key(name)
-            if key in self.shown:
-                continue
-            self.shown[key] = name
-            for variant in _deletions(key, 2):
-                self.index[variant].add(key)
+            self.shown.setdefault(name_key(name), name)
+        self._indexes: dict[int, dict[str, set[str]]] = {}
+
+    def _index(self, depth: int) -> dict[str, set[str]]:
+        index = self._indexes.get(depth)
+        if index is None:
+            index = self._indexes[depth] = defaultdict(set)
+            for key in self.shown:
+                for variant in _deletions(key, depth):
+                    index[variant].add(key)
+        return index
+
+    def _candidates(self, key: str, depth: int) -> list[str]:
+        index = self._index(depth)
+        found: set[str] = set()
+        for variant in _deletions(key, depth):
+            found |= index.get(variant, set())
+        found.discard(key)
+        return sorted(found)
 
     def near(self, text: str) -> list[str]:
         """The registered names (one per spelling key) nearest to ``text``, if near."""
@@ -223,15 +237,9 @@ class _Spelling:
         limit = allowed_distance(key)
         if limit == 0:
             return []
-        candidates: set[str] = set()
-        for variant in _deletions(key, limit):
-            candidates |= self.index.get(variant, set())
-        candidates.discard(key)
-        ordered = sorted(candidates)
-        # Distance 1 is checked in linear time; the full distance only when none is that close.
-        found = [c for c in ordered if _one_edit(key, c)]
+        found = [c for c in self._candidates(key, 1) if _one_edit(key, c)]
         if not found and limit > 1:
-            found = [c for c in ordered if edit_distance(key, c, limit) == 2]
+            found = [c for c in self._candidates(key, 2) if edit_distance(key, c, 2) == 2]
         return [self.shown[k] for k in found]
 
 
@@ -267,9 +275,14 @@ def _deletions(word: str, depth: int) -> set[str]:
 
 
 def name_references(ctx: Context) -> Iterator[tuple[EntityKind, str, Any, tuple[Any, ...], str]]:
-    """References to polities, places and people outside claims: (kind, ref, record, steps,
-    subject). The same references TC101 checks (rules/integrity.py), without locations."""
+    """References to polities, places and people outside claims that are not ids.
+
+    Yields (kind, ref, record, steps, subject): the same references TC101
+    checks (rules/integrity.py), less those that name a record by its id, and
+    without locations (made only for findings).
+    """
     data = ctx.dataset
+    polities, places = ctx.polities, ctx.places
     for polity in data.polities:
         for key in ("succeeded_by", "preceded_by"):
             ref = getattr(polity, key)
@@ -285,13 +298,14 @@ def name_references(ctx: Context) -> Iterator[tuple[EntityKind, str, Any, tuple[
         for i, office in enumerate(person.offices):
             if office.polity is not None:
                 yield "polity", office.polity, person, ("offices", i, "polity"), person.id
-    for treaty in data.treaties:
+    for treaty in data.treaties:  # the bulk of the references: skip ids here, cheaply
         for i, ref in enumerate(treaty.parties):
-            yield "polity", ref, treaty, ("parties", i), treaty.id
+            if ref not in polities:
+                yield "polity", ref, treaty, ("parties", i), treaty.id
         for i, event in enumerate(treaty.events):
-            if event.place is not None:
+            if event.place is not None and event.place not in places:
                 yield "place", event.place, treaty, ("events", i, "place"), treaty.id
-            if event.by is not None:
+            if event.by is not None and event.by not in polities:
                 yield "polity", event.by, treaty, ("events", i, "by"), treaty.id
     for assertion in data.assertions:
         form = next((key for key in ASSERTION_FORMS if hasattr(assertion, key)), None)
@@ -396,13 +410,16 @@ def _claim_spellings(ctx: Context) -> Iterator[Finding]:
 def anachronistic_name(ctx: Context) -> Iterator[Finding]:
     """TC303: a polity named by a name that was not its name on the event's date."""
     names = ctx.denotation
+    polities = ctx.polities
     for treaty in ctx.treaties.values():
+        if all(ref in polities for ref in treaty.parties):
+            continue  # ids, not names
         day = names.treaty_day(treaty.id)
         if day is None:
             continue
         for i, ref in enumerate(treaty.parties):
-            if ref in ctx.polities:
-                continue  # an id, not a name
+            if ref in polities:
+                continue
             message = _anachronism(ctx, names, ref, day)
             if message is not None:
                 sources = ctx.record_sources(treaty)
@@ -425,9 +442,9 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
                 (str(v), ("value", i)) for i, v in enumerate(claim.value)
             ]
         elif kind == "place" and isinstance(claim.value, str):
-            day = _event_day(ctx, claim.about, claim.property) or names.treaty_day(claim.about)
             if names.lookup("place", claim.value) is not None:
                 continue
+            day = _event_day(ctx, claim.about, claim.property) or names.treaty_day(claim.about)
             named = [(claim.value, ("value",))]
         else:
             continue
@@ -459,9 +476,15 @@ def _event_day(ctx: Context, treaty_id: str, prop: str) -> HistDate | None:
 
 def _anachronism(ctx: Context, names: Denotation, ref: str, day: HistDate) -> str | None:
     """What is wrong with calling a polity ``ref`` on ``day`` (None when nothing is)."""
-    bearer = names.lookup("polity", ref)
-    if bearer is None:
+    validity = names.name_validity(ref)
+    if validity is None:
         return None
+    bearer, lows_highs, start = validity
+    first, last = day.earliest, day.latest
+    if (start is None or last >= start) and any(
+        low <= last and first <= high for low, high in lows_highs
+    ):
+        return None  # the usual case, decided without building anything
     polity = ctx.polities[bearer]
     spans = names.spans_named(bearer, ref)
     verdicts = [name_excludes(span, day) for span in spans]
@@ -478,9 +501,9 @@ def _anachronism(ctx: Context, names: Denotation, ref: str, day: HistDate) -> st
         if meant != bearer:
             why += f" (the name of its successor {bearer})"
     else:
-        start = polity.exists.from_ if polity.exists else None
+        began = polity.exists.from_ if polity.exists else None
         why = f"a name of {bearer}, which came into existence on " + (
-            start.describe() if start else "a later date"
+            began.describe() if began else "a later date"
         )
     valid = names.name_at(meant, day)
     then = (
