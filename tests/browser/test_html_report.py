@@ -332,7 +332,6 @@ def benchmark_dataset(path: Path, treaties: int = 100_000, seed: int = 1932) -> 
     )
 
 
-@pytest.mark.slow
 def test_the_100k_treaty_report_loads_in_under_10_seconds(browser: Any, tmp_path: Path) -> None:
     data = tmp_path / "benchmark.json"
     benchmark_dataset(data)
