@@ -40,6 +40,10 @@ def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
 def timeline_id(kind: str, subject: str) -> str:
     """The element id of a subject's timeline (findings link to it)."""
     return f"tl-{kind}-{subject}"
@@ -253,9 +257,10 @@ def timelines_section(
         _legend(keys),
     ]
     for number, subject in enumerate(subjects):
+        sources = _count(len(subject.rows), "source")
         svg = draw_timeline(
             subject.rows,
-            label=f"Timeline of {subject.title}: {len(subject.rows)} sources",
+            label=f"Timeline of {subject.title}: {sources}",
             data=(("subject", subject.id), ("kind", subject.kind)),
         )
         meta = (
@@ -263,12 +268,12 @@ def timelines_section(
             if subject.findings
             else ""
         )
-        count = f"{len(subject.findings)} finding{'s' if len(subject.findings) != 1 else ''}"
+        count = _count(len(subject.findings), "finding")
         parts.append(
             f'<details class="timeline" id="{esc(timeline_id(subject.kind, subject.id))}"'
             + (" open" if number < OPEN_TIMELINES else "")
             + f'><summary>{esc(subject.title)} <span class="muted">({esc(subject.kind)}'
-            f" <code>{esc(subject.id)}</code>, {len(subject.rows)} sources, {count})</span>"
+            f" <code>{esc(subject.id)}</code>, {sources}, {count})</span>"
             f"</summary>{meta}{svg}{_date_table(subject)}</details>"
         )
     if omitted:
