@@ -544,9 +544,12 @@ def _pair(
 def _compare(result: CrossSource, group: Group) -> None:
     """Compare the sources of one group: conflicts, scorecard tallies, trust evidence."""
     record = group.record
-    simple = len(record) == 1 and len(group.claims) == 1 and len(record[0].sources) == 1
-    if simple and _compare_one(result, group, record[0], group.claims[0]):
-        return
+    if len(record) == 1:
+        if len(group.claims) == 1 and len(record[0].sources) == 1:
+            if _compare_one(result, group, record[0], group.claims[0]):
+                return
+        elif _all_agree(result, record[0], group.claims):
+            return
     record_sources: set[str] = set()
     for statement in record:
         record_sources.update(statement.sources)
@@ -621,6 +624,26 @@ def _compare(result: CrossSource, group: Group) -> None:
             judged = evidence[source]
             judged[0] += 1.0
             judged[1] += 1.0
+
+
+def _all_agree(result: CrossSource, stated: Statement, claims: Sequence[Statement]) -> bool:
+    """Tally a group whose claims all equal its one record value; False if they do not."""
+    key = stated.key
+    for claim in claims:
+        if claim.key != key:
+            return False
+    sources = sorted({*stated.sources, *(claim.sources[0] for claim in claims)})
+    ref = result.reference
+    for source in sources:
+        if ref is None:
+            result._tally[source].counts[0] += len(sources) - 1
+        elif ref in sources and source != ref:
+            result._tally[source].counts[0] += 1
+        if len(sources) > 1 and (source != ref or ref not in sources):
+            judged = result._evidence[source]
+            judged[0] += 1.0
+            judged[1] += 1.0
+    return True
 
 
 def _within_one(
