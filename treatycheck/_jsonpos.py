@@ -216,13 +216,18 @@ class JsonPositions:
         text = self._text
         order = sorted(range(len(offsets)), key=offsets.__getitem__)
         result: list[tuple[int, int]] = [(1, 1)] * len(offsets)
-        line, last = 1, 0
+        line, last, line_start = 1, 0, 0
         for position in order:
             offset = offsets[position]
-            line += text.count("\n", last, offset)
+            # Offsets come in increasing order: count and find newlines only in
+            # the stretch since the previous one, so a minified one-line file
+            # costs one pass, not one backward search per offset.
+            newlines = text.count("\n", last, offset)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", last, offset) + 1
             last = offset
-            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            result[position] = (line, column)
+            result[position] = (line, offset - line_start + 1)
         return result
 
 
