@@ -8,7 +8,7 @@ from typing import Any, Final
 from ..dates import HistDate, before
 from ..engine import Check, Context, iter_dates
 from ..findings import Finding, Related
-from ..models import Interval, NameSpan, Office
+from ..models import EVENT_TYPES, Event, Interval, NameSpan, Office
 from .catalogue import finding
 
 __all__ = ["CHECKS", "MUST_PRECEDE"]
@@ -40,6 +40,8 @@ def event_order(ctx: Context) -> Iterator[Finding]:
     """TC201: a later stage definitely dated before an earlier one."""
     for treaty in ctx.dataset.treaties:
         dated = [(i, e) for i, e in enumerate(treaty.events) if e.date is not None]
+        if len(dated) < 2 or not _may_be_out_of_order(dated):
+            continue
         for i, earlier in dated:
             for j, later in dated:
                 if (earlier.type, later.type) not in MUST_PRECEDE:
@@ -60,6 +62,29 @@ def event_order(ctx: Context) -> Iterator[Finding]:
                     ),
                     sources=ctx.record_sources(treaty, later),
                 )
+
+
+_RANK: Final = {event_type: rank for rank, event_type in enumerate(EVENT_TYPES)}
+
+
+def _may_be_out_of_order(dated: list[tuple[int, Event]]) -> bool:
+    """Whether some event is definitely before an event of a lower canonical rank.
+
+    Every pair in MUST_PRECEDE goes up in EVENT_TYPES order, so when no event
+    ends before an event of a lower rank begins, no pair can be out of order
+    and the pairwise test is skipped (most treaties).
+    """
+    ranked = sorted((_RANK[e.type], e.date.earliest, e.date.latest) for _, e in dated if e.date)
+    lower_max = -1  # the latest start among events of strictly lower rank
+    current_rank, current_max = -1, -1
+    for rank, earliest, latest in ranked:
+        if rank != current_rank:
+            lower_max = max(lower_max, current_max)
+            current_rank, current_max = rank, -1
+        if latest < lower_max:
+            return True
+        current_max = max(current_max, earliest)
+    return False
 
 
 _Span = tuple[Any, tuple[str | int, ...], HistDate, HistDate, str]

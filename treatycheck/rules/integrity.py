@@ -28,7 +28,7 @@ _Where = tuple[Any, tuple[str | int, ...]]
 
 
 def _references(ctx: Context) -> Iterator[tuple[EntityKind, str, _Where, str | None]]:
-    """Every reference in the dataset: (kind, ref, where, subject).
+    """Every reference in the dataset that may not resolve: (kind, ref, where, subject).
 
     ``where`` is the record and the steps to the reference inside it; the
     location is made only for the few references that do not resolve.
@@ -63,20 +63,27 @@ def _references(ctx: Context) -> Iterator[tuple[EntityKind, str, _Where, str | N
                 )
         for i, ref in enumerate(person.sources or ()):
             yield "source", ref, (person, ("sources", i)), person.id
+    # Treaties and claims are most of the references, and nearly all of them are
+    # plain ids of their kind, which resolve to themselves: those are not yielded.
+    polities, sources, places = ctx.polities, ctx.sources, ctx.places
     for treaty in data.treaties:
         for i, ref in enumerate(treaty.parties):
-            yield "polity", ref, (treaty, ("parties", i)), treaty.id
+            if ref not in polities:
+                yield "polity", ref, (treaty, ("parties", i)), treaty.id
         for i, ref in enumerate(treaty.sources or ()):
-            yield "source", ref, (treaty, ("sources", i)), treaty.id
+            if ref not in sources:
+                yield "source", ref, (treaty, ("sources", i)), treaty.id
         for i, event in enumerate(treaty.events):
-            if event.place is not None:
+            if event.place is not None and event.place not in places:
                 yield "place", event.place, (treaty, ("events", i, "place")), treaty.id
-            if event.by is not None:
+            if event.by is not None and event.by not in polities:
                 yield "polity", event.by, (treaty, ("events", i, "by")), treaty.id
             for j, ref in enumerate(event.sources or ()):
-                yield "source", ref, (treaty, ("events", i, "sources", j)), treaty.id
+                if ref not in sources:
+                    yield "source", ref, (treaty, ("events", i, "sources", j)), treaty.id
     for claim in data.claims:
-        yield "source", claim.source, (claim, ("source",)), claim.about
+        if claim.source not in sources:
+            yield "source", claim.source, (claim, ("source",)), claim.about
     for assertion in data.assertions:
         yield from _assertion_references(ctx, assertion)
 

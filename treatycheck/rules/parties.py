@@ -22,10 +22,14 @@ outlive a party (a treaty can expire because a party ceased to exist)."""
 @Check.of("TC301")
 def bilateral_parties(ctx: Context) -> Iterator[Finding]:
     """TC301: a bilateral treaty has exactly two distinct parties."""
+    polities = ctx.polities
     for treaty in ctx.dataset.treaties:
         if treaty.form != "bilateral":
             continue
-        resolved = [ctx.resolve("polity", ref).id or ref for ref in treaty.parties]
+        refs = treaty.parties
+        if len(refs) == 2 and refs[0] != refs[1] and refs[0] in polities and refs[1] in polities:
+            continue  # two distinct polity ids: each resolves to itself
+        resolved = [ctx.resolve("polity", ref).id or ref for ref in refs]
         distinct = list(dict.fromkeys(resolved))
         if len(distinct) == 2:
             continue
@@ -151,12 +155,16 @@ def party_not_existing(ctx: Context) -> Iterator[Finding]:
 def ratifier_not_party(ctx: Context) -> Iterator[Finding]:
     """TC304: a ratification by a polity that is not a party."""
     for treaty in ctx.dataset.treaties:
-        parties = set(ctx.party_ids(treaty))
+        parties: set[str] | None = None  # resolved only for treaties with a ratifier
         for index, event in enumerate(treaty.events):
             if event.type != "ratified" or event.by is None:
                 continue
             by = ctx.resolve("polity", event.by).id
-            if by is None or by in parties:
+            if by is None:
+                continue
+            if parties is None:
+                parties = set(ctx.party_ids(treaty))
+            if by in parties:
                 continue
             yield finding(
                 "TC304",
