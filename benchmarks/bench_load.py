@@ -99,21 +99,30 @@ def with_locations(path: Path) -> object:
     return dataset
 
 
-def best_of(function: Callable[[Path], object], path: Path, repeat: int, collect: bool) -> float:
-    """Fastest of ``repeat`` runs, in seconds, with the cyclic collector on or paused."""
-    times = []
+def timed(function: Callable[[Path], object], path: Path, collect: bool) -> float:
+    """One run, in seconds, with the cyclic collector on or paused."""
+    gc.collect()
+    if not collect:
+        gc.disable()
+    try:
+        start = time.perf_counter()
+        function(path)  # the result is dropped after the clock stops
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
+def best_of_pair(path: Path, repeat: int, collect: bool) -> tuple[float, float]:
+    """Fastest floor and load times of ``repeat`` rounds, each round running both.
+
+    Alternating the two keeps a busy machine's slow spells from landing on one
+    side only.
+    """
+    floors, loads = [], []
     for _ in range(repeat):
-        gc.collect()
-        if not collect:
-            gc.disable()
-        try:
-            start = time.perf_counter()
-            result = function(path)
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-        del result
-    return min(times)
+        floors.append(timed(floor, path, collect))
+        loads.append(timed(with_locations, path, collect))
+    return min(floors), min(loads)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,8 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with_locations(path)  # warm-up: imports, pydantic schema build
         rows = []
         for label, collect in (("collector on", True), ("collector paused", False)):
-            floor_seconds = best_of(floor, path, args.repeat, collect)
-            load_seconds = best_of(with_locations, path, args.repeat, collect)
+            floor_seconds, load_seconds = best_of_pair(path, args.repeat, collect)
             rows.append((label, floor_seconds, load_seconds, load_seconds / floor_seconds))
     print(f"dataset: {args.treaties:,} treaties, {size / 1e6:.1f} MB of JSON")
     worst = 0.0
