@@ -106,6 +106,7 @@ def _child_floor(data: Path, collect: bool) -> dict[str, Any]:
 
 def _child_validate(data: Path, jobs: int, select: list[str] | None) -> dict[str, Any]:
     """treatycheck.validate, timed in its two halves, compared with the manifest."""
+    import treatycheck.rules.registry  # noqa: F401 (imports are not timed, as for pySHACL)
     from treatycheck._gc import paused
     from treatycheck.engine import run
     from treatycheck.loader import load
