@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
+from ._gc import paused as paused_gc
 from ._names import name_key
 from .consensus import PRIOR_TRUST, Consensus, Dispute, solve
 from .dates import HistDate
@@ -288,10 +289,11 @@ class CrossSource:
 def analyse(ctx: Context) -> CrossSource:
     """Group every statement, compare sources, tally the scorecard and rank disputes."""
     result = CrossSource(ctx)
-    claimed = _claim_statements(result)
-    _record_groups(result, claimed)
-    for group in result.groups:
-        _compare(result, group)
+    with paused_gc():  # many small objects, no cycles: see treatycheck._gc
+        claimed = _claim_statements(result)
+        _record_groups(result, claimed)
+        for group in result.groups:
+            _compare(result, group)
     evidence = {source: (judged[0], judged[1]) for source, judged in result._evidence.items()}
     names = set(evidence) | {s for dispute in result._disputes for s in dispute.sources}
     result.trust, result.consensus = solve(
