@@ -362,7 +362,7 @@ def test_shortcuts_give_the_same_result_as_the_general_comparison(
     if root not in sys.path:  # benchmarks/ is not installed; it sits beside the package
         monkeypatch.syspath_prepend(root)
     from benchmarks.bench_sources import synthetic_dataset, without_reference
-    from treatycheck import claims
+    from treatycheck import _compare
 
     path = tmp_path / "data.json"
     path.write_text(json.dumps(synthetic_dataset(400, 1600, seed=5)))
@@ -379,7 +379,7 @@ def test_shortcuts_give_the_same_result_as_the_general_comparison(
         return cross.scorecard(), conflicts, cross.consensus_table()
 
     fast = outcome()
-    monkeypatch.setattr(claims, "_compare_one", lambda *args: False)
-    monkeypatch.setattr(claims, "_all_agree", lambda *args: False)
+    monkeypatch.setattr(_compare, "_compare_one", lambda *args: False)
+    monkeypatch.setattr(_compare, "_all_agree", lambda *args: False)
     assert outcome() == fast
     assert fast[1], "the sample should have conflicts"
