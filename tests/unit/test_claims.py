@@ -14,12 +14,13 @@ import pytest
 import treatycheck
 from treatycheck._denotation import Denotation
 from treatycheck._names import name_key, near_miss
+from treatycheck._spelling import NearMisses
 from treatycheck.claims import CrossSource, analyse, relate, source_report, value_kind
 from treatycheck.dates import parse_date
 from treatycheck.engine import Context
 from treatycheck.findings import UsageError
 from treatycheck.rules import integrity
-from treatycheck.rules.sources import _Spelling, name_references
+from treatycheck.rules.sources import name_references
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "soviet-baltic"
 
@@ -280,7 +281,7 @@ def test_a_coarser_value_supports_the_finer_ones_it_contains(tmp_path: Path) -> 
 def test_spelling_index_finds_what_comparing_every_name_finds() -> None:
     names = ["Herriot", "Harriot", "Édouard Herriot", "Tartu", "Dorpat", "Yuryev", "Moskva"]
     names += [f"Town{n:03d}ville" for n in range(50)]
-    index = _Spelling(names)
+    index = NearMisses(names)
     rng = random.Random(7)
     probes = ["Heriot", "Hirriot", "Dorpatt", "Tratu", "Moscow", "Town012vile", "Twn012ville"]
     for _ in range(300):
