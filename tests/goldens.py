@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 GOLDEN_FIXTURES = {
+    "soviet-baltic": 1,
     "integrity": 1,
     "chronology": 1,
     "parties": 1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -28,3 +29,16 @@ def test_golden_findings_point_into_the_fixture(name: str) -> None:
         assert path.is_file()
         lines = path.read_text(encoding="utf-8").splitlines()
         assert 1 <= finding["location"]["line"] <= len(lines)
+
+
+def test_readme_main_command_runs_the_soviet_baltic_case() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "treatycheck validate fixtures/soviet-baltic" in readme
+    started = time.perf_counter()
+    result = run_validate("soviet-baltic")
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 1
+    codes = [line.split(" ")[1] for line in result.stdout.splitlines() if ": TC" in line]
+    assert sorted(codes) == ["TC305", "TC401", "TC401", "TC401", "TC401", "TC502", "TC505"]
+    # Interpreter start-up included; on this machine it takes well under a second.
+    assert elapsed < 5.0, f"took {elapsed:.2f} s"
