@@ -69,31 +69,36 @@ def claim_after_publication(ctx: Context) -> Iterator[Finding]:
             related=(Related(ctx.location(source, "published"), "publication date"),),
             sources=(source.id,),
         )
-    for stated in ctx.stated_events:
-        event = stated.event
-        if event.date is None:
-            continue
-        for source_id in stated.sources:
-            source = ctx.sources.get(source_id)
-            if source is None or source.published is None:
+    # The events and the sources that state them, as in ctx.stated_events, walked
+    # directly: only sources with a publication date can give a finding.
+    published = {sid: s for sid, s in ctx.sources.items() if s.published is not None}
+    if not published:
+        return
+    for treaty in ctx.dataset.treaties:
+        for index, event in enumerate(treaty.events):
+            if event.date is None:
                 continue
-            if before(source.published, event.date) is not True:
-                continue
-            key = (source_id, stated.treaty.id, event.type)
-            if key in seen:
-                continue
-            seen.add(key)
-            yield finding(
-                "TC602",
-                f"{source_id} (published {source.published.describe()}) is cited for "
-                f"{stated.treaty.id} {event.type} on {event.date.describe()}, after its "
-                "publication",
-                ctx.location(stated.treaty, "events", stated.index, "date"),
-                subject=stated.treaty.id,
-                property=f"{event.type}.date",
-                related=(Related(ctx.location(source, "published"), "publication date"),),
-                sources=(source_id,),
-            )
+            for source_id in ctx.record_sources(treaty, event):
+                source = published.get(source_id)
+                if source is None or source.published is None:
+                    continue
+                if before(source.published, event.date) is not True:
+                    continue
+                key = (source_id, treaty.id, event.type)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield finding(
+                    "TC602",
+                    f"{source_id} (published {source.published.describe()}) is cited for "
+                    f"{treaty.id} {event.type} on {event.date.describe()}, after its "
+                    "publication",
+                    ctx.location(treaty, "events", index, "date"),
+                    subject=treaty.id,
+                    property=f"{event.type}.date",
+                    related=(Related(ctx.location(source, "published"), "publication date"),),
+                    sources=(source_id,),
+                )
 
 
 CHECKS = (unsourced, claim_after_publication)
