@@ -554,10 +554,36 @@ def _explain(
             )
     if kind in _TYPE_NAMES:
         return "TC104", f"expected {_TYPE_NAMES[kind]}, got {_describe(given)}", loc
+    bound = _bound_message(kind, ctx, given)
+    if bound is not None:
+        return "TC104", bound, loc
     message = str(detail["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return "TC104", message[:1].lower() + message[1:], loc
+
+
+def _bound_message(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
+    """A message for a value outside its bounds (a number, a length), or None."""
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be at most {_number(ctx.get('le', ctx.get('lt')))}, not {_number(given)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {_number(ctx.get('ge', ctx.get('gt')))}, not {_number(given)}"
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        return f"needs at least {minimum} item{'' if minimum == 1 else 's'}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    return None
+
+
+def _number(value: Any) -> str:
+    """``1`` for 1.0, ``100,000`` for 100000; anything else as its short description."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _short(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
 _TYPE_NAMES: Final = {

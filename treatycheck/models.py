@@ -298,19 +298,41 @@ class Claim(_Model):
                 raise PydanticCustomError(
                     "invalid_date", "{message}", {"message": error.message, "reason": error.reason}
                 ) from None
+        # Below, the value is checked here in full, so that the union never
+        # tries it as a date and reports a misleading "not a date".
         if prop == "parties":
-            if isinstance(value, str):
+            if not isinstance(value, list):
                 raise PydanticCustomError(
                     "parties_list", "parties must be a list, e.g. [ussr, latvia]"
                 )
+            for item in value:
+                if not isinstance(item, str):
+                    raise PydanticCustomError(
+                        "parties_item",
+                        "each party is a polity id or name (text), not {item}",
+                        {"item": _shown(item)},
+                    )
             return value
-        if isinstance(value, (list, Mapping)):
+        if isinstance(value, (list, Mapping, JulianValue)):
+            what = "a list" if isinstance(value, list) else "a mapping"
             raise PydanticCustomError(
-                "single_value", "{prop} takes a single value, not a list", {"prop": prop}
+                "single_value",
+                "{prop} takes a single value, not {what}",
+                {"prop": prop, "what": what},
             )
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, bool) or value is None:
+            raise PydanticCustomError(
+                "single_value", "{prop} takes text, not {value}", {"prop": prop, "value": value}
+            )
+        if isinstance(value, (int, float)):
             return str(value)
         return value
+
+
+def _shown(value: object) -> str:
+    """A short description of a value for a message."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- Assertions ---------------------------------------------------------------

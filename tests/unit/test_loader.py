@@ -599,3 +599,35 @@ def test_a_depth_limit_below_the_schema_depth_applies_to_valid_json_too(tmp_path
     assert load(path).findings == ()
     [(code, _, _, message)] = located(load(path, limits=Limits(max_depth=3)))
     assert code == "TC100" and "deeper than 3 levels" in message
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (
+            "sources: [{id: a, title: A, kind: primary, reliability: 2}]",
+            "sources[0].reliability: must be at most 1, not 2",
+        ),
+        (
+            "sources: [{id: a, title: A, kind: primary, reliability: -0.5}]",
+            "sources[0].reliability: must be at least 0, not -0.5",
+        ),
+        ("places: [{id: riga, names: []}]", "places[0].names: needs at least 1 item"),
+        ("places: [{id: riga, names: ['']}]", "places[0].names[0]: must not be empty"),
+        (
+            "claims: [{source: s, about: t, property: parties, value: [ussr, 5]}]",
+            "claims[0].value: each party is a polity id or name (text), not 5",
+        ),
+        (
+            "claims: [{source: s, about: t, property: title, value: {julian: 1918}}]",
+            "claims[0].value: title takes a single value, not a mapping",
+        ),
+        (
+            "claims: [{source: s, about: t, property: kind, value: [peace]}]",
+            "claims[0].value: kind takes a single value, not a list",
+        ),
+    ],
+)
+def test_out_of_bounds_values_get_plain_messages(record: str, message: str, tmp_path: Path) -> None:
+    path = write(tmp_path, "bounds.yaml", f"treatycheck: 1\n{record}\n")
+    assert [text for *_, text in located(load(path))] == [message]
