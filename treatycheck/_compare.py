@@ -152,7 +152,7 @@ def compare_group(result: CrossSource, group: Group) -> None:
                     Conflict(group, first, witness[0], second, witness[1], reference=False)
                 )
     if disputed:
-        result._disputes.append(_dispute(result, group, sources, values))
+        _add_dispute(result, group, sources, values)
     else:
         for source in sources:
             judged = evidence[source]
@@ -230,8 +230,22 @@ def _compare_one(result: CrossSource, group: Group, stated: Statement, claim: St
     else:
         conflict = Conflict(group, claimant, claim, recorder, stated, reference=False)
     result.conflicts.append(conflict)
-    result._disputes.append(_dispute(result, group, sorted(values), values))
+    _add_dispute(result, group, sorted(values), values)
     return True
+
+
+MAX_CANDIDATES: Final = 200
+"""A dispute with more distinct values than this is not ranked (the ranking is quadratic)."""
+
+
+def _add_dispute(
+    result: CrossSource, group: Group, sources: list[str], values: dict[str, list[Statement]]
+) -> None:
+    distinct = len({statement.key for statement in (*group.record, *group.claims)})
+    if distinct > MAX_CANDIDATES:
+        result.unranked[(group.subject, group.property)] = distinct
+        return
+    result._disputes.append(_dispute(result, group, sources, values))
 
 
 def _dispute(

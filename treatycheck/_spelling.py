@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Final
 
 from ._names import allowed_distance, edit_distance, name_key
 
-__all__ = ["NearMisses"]
+__all__ = ["INDEXED_LENGTH", "NearMisses"]
+
+INDEXED_LENGTH: Final = 40
+"""Names up to this long are found through the deletion index; longer ones by length."""
 
 
 class NearMisses:
@@ -34,17 +38,28 @@ class NearMisses:
         for name in sorted(names):
             self.shown.setdefault(name_key(name), name)
         self._indexes: dict[int, dict[str, set[str]]] = {}
+        self._by_length: dict[int, list[str]] | None = None
 
     def _index(self, depth: int) -> dict[str, set[str]]:
         index = self._indexes.get(depth)
         if index is None:
             index = self._indexes[depth] = defaultdict(set)
             for key in self.shown:
-                for variant in deletions(key, depth):
-                    index[variant].add(key)
+                if len(key) <= INDEXED_LENGTH + depth:  # longer names match no indexed query
+                    for variant in deletions(key, depth):
+                        index[variant].add(key)
         return index
 
     def _candidates(self, key: str, depth: int) -> list[str]:
+        if len(key) > INDEXED_LENGTH:
+            # A long name would have too many deletions: compare with the names
+            # of about its length instead (edit_distance stops early anyway).
+            if self._by_length is None:
+                self._by_length = defaultdict(list)
+                for known in self.shown:
+                    self._by_length[len(known)].append(known)
+            around = range(len(key) - depth, len(key) + depth + 1)
+            return sorted(k for n in around for k in self._by_length.get(n, ()) if k != key)
         index = self._index(depth)
         found: set[str] = set()
         for variant in deletions(key, depth):

@@ -82,6 +82,8 @@ class CrossSource:
         self._tally: dict[str, _Tally] = defaultdict(_Tally)
         self._evidence: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
         self._disputes: list[Dispute] = []
+        # Disputes with too many distinct values to rank, and how many they have.
+        self.unranked: dict[tuple[str, str], int] = {}
         self.names: Denotation = ctx.denotation
 
     # -- display ---------------------------------------------------------------

@@ -295,6 +295,15 @@ def test_spelling_index_finds_what_comparing_every_name_finds() -> None:
         assert {name_key(n) for n in index.near(probe)} == expected, probe
 
 
+def test_spelling_index_handles_long_names_without_blowing_up() -> None:
+    long_names = [f"{'Treaty of Friendship ' * 20}{n}" for n in range(200)]
+    index = NearMisses(["Herriot", *long_names])
+    probe = "X" + long_names[123]  # one edit from long_names[123], two from the others
+    assert index.near(probe) == [long_names[123]]
+    assert index.near("Heriot") == ["Herriot"]
+    assert near_miss(probe, long_names[120:125]) == (long_names[123],)  # the slow way agrees
+
+
 EVERY_REFERENCE = """
 treatycheck: 1
 sources: [{id: lnts, title: LNTS, kind: reference}]
@@ -384,3 +393,20 @@ def test_shortcuts_give_the_same_result_as_the_general_comparison(
     monkeypatch.setattr(_compare, "_all_agree", lambda *args: False)
     assert outcome() == fast
     assert fast[1], "the sample should have conflicts"
+
+
+def test_a_dispute_with_too_many_values_is_not_ranked(tmp_path: Path) -> None:
+    from treatycheck._compare import MAX_CANDIDATES
+
+    count = MAX_CANDIDATES + 50
+    sources = [{"id": f"s{n}", "title": f"Source {n}", "kind": "secondary"} for n in range(count)]
+    claims = [
+        {"source": f"s{n}", "about": "pact", "property": "signed.date", "value": 1000 + n}
+        for n in range(count)
+    ]
+    data = {"treatycheck": 1, "sources": sources, "treaties": [{"id": "pact"}], "claims": claims}
+    (tmp_path / "data.json").write_text(json.dumps(data))
+    cross = analyse(Context(treatycheck.load(tmp_path / "data.json")))
+    assert cross.unranked == {("pact", "signed.date"): count}
+    assert cross.consensus == {}
+    assert len(cross.conflicts) == count * (count - 1) // 2

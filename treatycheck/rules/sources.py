@@ -126,6 +126,9 @@ def _conflicting(
         )
     elif consensus is not None and (best := consensus.most_supported()) is not None:
         support = f"; most supported: {best.shown} (sources {', '.join(best.sources)})"
+    elif (group.subject, group.property) in cross.unranked:
+        many = cross.unranked[(group.subject, group.property)]
+        support = f"; sources give {many} different values, too many to rank"
     else:
         support = "; no value is better supported than the other"
     return finding(
