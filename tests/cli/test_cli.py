@@ -10,6 +10,7 @@ import json
 import os
 import pty
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -333,3 +334,20 @@ def test_version_and_help() -> None:
     assert run("--version").stdout == "treatycheck 0.1.0\n"
     assert "validate" in run("--help").stdout
     assert run().returncode == 0
+
+
+def test_the_installed_console_script_is_the_same_command(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("treatycheck")
+    found = str(script) if script.exists() else shutil.which("treatycheck")
+    if found is None:
+        pytest.skip("the treatycheck console script is not installed")
+    done = subprocess.run(
+        [found, "validate", str(data(tmp_path, BROKEN)), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == run("validate", tmp_path / "data.yaml", "--format", "json").stdout
