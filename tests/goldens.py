@@ -15,6 +15,7 @@ GOLDEN_FIXTURES = {
     "chronology": 1,
     "parties": 1,
     "provenance": 1,
+    "sources": 1,
 }
 """Fixture name -> the exit status `treatycheck validate` must give."""
 
