@@ -157,17 +157,33 @@ sources:
 polities:
   - {id: latvia, names: [Latvia]}
 claims:
+  - {source: src, about: latvia, property: kind, value: state}
   - {source: src, about: Latvia, property: kind, value: state}
   - {source: src, about: latvja, property: kind, value: state}
+  - {source: src, about: qqqqqqqq, property: title, value: state}
 """
 
 
 def test_a_claim_about_a_polity_name_is_fine_and_an_unknown_subject_is_not(
     tmp_path: Path,
 ) -> None:
-    _, findings = _validate(tmp_path, CLAIM_SUBJECTS, "TC101")
-    assert [(f.message, f.location.line) for f in findings] == [
-        ("claim is about 'latvja', which is not defined; did you mean 'latvia'?", 8)
+    text, findings = _validate(tmp_path, CLAIM_SUBJECTS, "TC101")
+    shown = [
+        (f.message, (f.location.line, f.location.column), f.property, f.sources) for f in findings
+    ]
+    assert shown == [
+        (
+            "claim is about 'latvja', which is not defined; did you mean 'latvia'?",
+            _position(text, "latvja"),
+            "kind",
+            ("src",),
+        ),
+        (
+            "claim is about 'qqqqqqqq', which is not defined",
+            _position(text, "qqqqqqqq"),
+            "title",
+            ("src",),
+        ),
     ]
 
 
@@ -179,9 +195,12 @@ polities:
   - {id: estonia, names: [Estonia]}
   - {id: finland, names: [Finland]}
 groups:
-  - {id: baltic, members: [estonia], variants: {broad: [estonia, finland]}}
+  - {id: baltic, members: [estonia], variants: {broad: [estonia, finland], solo: [finland]}}
   - {id: plain, members: [estonia]}
 assertions:
+  - id: no-variant
+    source: src
+    count: {select: {kind: peace}, equals: 0}
   - id: known-variant
     source: src
     count: {select: {group: baltic, variant: broad}, equals: 2}
@@ -204,11 +223,11 @@ def test_unknown_group_variants_are_reported_at_the_variant(tmp_path: Path) -> N
     text, findings = _validate(tmp_path, VARIANTS, "TC101")
     assert [(f.message, (f.location.line, f.location.column)) for f in findings] == [
         (
-            "group baltic has no variant 'braod'; did you mean 'broad'? (variants: broad)",
+            "group baltic has no variant 'braod'; did you mean 'broad'? (variants: broad, solo)",
             _position(text, "braod"),
         ),
         (
-            "group baltic has no variant 'narrowest' (variants: broad)",
+            "group baltic has no variant 'narrowest' (variants: broad, solo)",
             _position(text, "narrowest"),
         ),
         ("group plain has no variant 'wider'", _position(text, "wider")),
@@ -306,3 +325,46 @@ def test_inverted_intervals_name_what_they_belong_to(tmp_path: Path) -> None:
             "before it starts (1932-06 (1932-06-01..1932-06-30))",
         ),
     ]
+
+
+# -- TC305: a group variant that changes the members ---------------------------
+
+VARIANT_DIFFERENCE = """
+treatycheck: 1
+sources:
+  - {id: src, title: A source, kind: reference}
+polities:
+  - {id: estonia, names: [Estonia]}
+  - {id: latvia, names: [Latvia]}
+  - {id: finland, names: [Finland]}
+groups:
+  - id: baltic
+    members: [estonia, latvia]
+    variants: {swap: [estonia, finland], same: [latvia, estonia]}
+assertions:
+  - id: swapped
+    source: src
+    count: {select: {group: baltic, variant: swap}, equals: 2}
+  - id: unchanged
+    source: src
+    count: {select: {group: baltic, variant: same}, equals: 2}
+  - id: default-members
+    source: src
+    count: {select: {group: baltic}, equals: 2}
+"""
+
+
+def test_a_variant_that_changes_members_is_reported_at_the_variant(tmp_path: Path) -> None:
+    text, findings = _validate(tmp_path, VARIANT_DIFFERENCE, "TC305")
+    (item,) = findings
+    assert item.message.startswith(
+        "swapped: variant swap of baltic adds finland and drops latvia (default members: "
+    )
+    line, column = _position(text, "variant: swap")
+    assert (item.location.line, item.location.column) == (line, column + len("variant: "))
+    (related,) = item.related
+    assert (related.location.line, related.location.column, related.message) == (
+        *_position(text, "[estonia, finland]"),
+        "variant swap",
+    )
+    assert item.sources == ("src",)
