@@ -1,13 +1,93 @@
-"""Conventions shared by the states datasets: coverage sentinels and required columns."""
+"""Conventions shared by the states datasets: reading spell files, sentinels, columns."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from ..dates import HistDate, parse_date
-from ._common import Cell, CsvTable, MessageLog, ongoing, open_start
+from ._common import (
+    Cell,
+    CsvTable,
+    FileCounts,
+    MessageLog,
+    Row,
+    as_int,
+    display_path,
+    ongoing,
+    open_start,
+    read_csv,
+)
+from ._records import Parsed, Spell
 
-__all__ = ["check_columns", "coverage_end", "coverage_start", "flagged", "year_label"]
+__all__ = [
+    "check_columns",
+    "coverage_end",
+    "coverage_start",
+    "flagged",
+    "parse_spells",
+    "state_code",
+    "year_label",
+]
+
+
+def parse_spells(
+    paths: Sequence[str | os.PathLike[str]],
+    format_name: str,
+    source: Mapping[str, Any],
+    *,
+    required: Sequence[str],
+    what: str,
+    spell: Callable[[Row, MessageLog], Spell | None],
+    refuse: Callable[[str], str | None] | None = None,
+) -> Parsed:
+    """Read states files of one format into spells, one per row that ``spell`` accepts.
+
+    A file whose header lacks one of the ``required`` columns is not a ``what``
+    file: each of its rows is rejected. ``refuse`` may say, for a path as
+    shown, why a file is not read at all (a TC100 message); it is not opened.
+    """
+    log = MessageLog()
+    spells: list[Spell] = []
+    counts: list[FileCounts] = []
+    for path in paths:
+        shown = display_path(path)
+        refusal = refuse(shown) if refuse is not None else None
+        if refusal is not None:
+            log.error(Cell(shown, 1, 1), refusal, "TC100")
+            counts.append(FileCounts(shown, format_name, 0, 0, 0))
+            continue
+        table = read_csv(path, log)
+        if table is None:
+            counts.append(FileCounts(shown, format_name, 0, 0, 0))
+            continue
+        if not check_columns(table, required, log, what):
+            counts.append(FileCounts(table.path, format_name, table.read, 0, table.read))
+            continue
+        imported = 0
+        for row in table.rows:
+            found = spell(row, log)
+            if found is not None:
+                spells.append(found)
+                imported += 1
+        counts.append(
+            FileCounts(table.path, format_name, table.read, imported, table.read - imported)
+        )
+    return Parsed(
+        format_name, source, spells=tuple(spells), files=tuple(counts), messages=tuple(log.messages)
+    )
+
+
+def state_code(row: Row, column: str, log: MessageLog) -> int | None:
+    """The row's state number (a positive whole number), or ``None`` with an error."""
+    code = as_int(row.get(column))
+    if code is None or code <= 0:
+        log.error(
+            row.cell(column), f"{column} = {row.get(column)!r} is not a state code; row rejected"
+        )
+        return None
+    return code
 
 
 def check_columns(table: CsvTable, required: Sequence[str], log: MessageLog, what: str) -> bool:

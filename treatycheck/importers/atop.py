@@ -136,10 +136,23 @@ def parse(paths: Sequence[str | os.PathLike[str]]) -> Parsed:
     )
 
 
-def _alliance(row: Row, log: MessageLog) -> Alliance | None:
+def _atopid(row: Row, log: MessageLog) -> int | None:
+    """The row's alliance id (a positive whole number), or ``None`` with an error."""
     atopid = as_int(row.get("atopid"))
     if atopid is None or atopid <= 0:
         log.error(row.cell("atopid"), f"atopid = {row.get('atopid')!r} is not an id; row rejected")
+        return None
+    return atopid
+
+
+def _obligations(row: Row) -> tuple[str, ...]:
+    """How the treaty notes name the obligation flags set to 1 in the row."""
+    return tuple(label for flag, label in OBLIGATIONS.items() if as_int(row.get(flag)) == 1)
+
+
+def _alliance(row: Row, log: MessageLog) -> Alliance | None:
+    atopid = _atopid(row, log)
+    if atopid is None:
         return None
     begin = read_ymd(row, ("begyr", "begmo", "begday"), log)
     if begin is None and as_int(row.get("begyr")) in (None, 0):
@@ -182,9 +195,7 @@ def _alliance(row: Row, log: MessageLog) -> Alliance | None:
         ongoing=ongoing,
         bilateral=_bilateral(row, log),
         cowid=_cowid(row),
-        obligations=tuple(
-            label for flag, label in OBLIGATIONS.items() if as_int(row.get(flag)) == 1
-        ),
+        obligations=_obligations(row),
     )
 
 
@@ -209,9 +220,8 @@ def _member(
     entries: dict[int, dict[int, Entry]],
     member_rows: dict[int, list[Row]],
 ) -> bool:
-    atopid = as_int(row.get("atopid"))
-    if atopid is None or atopid <= 0:
-        log.error(row.cell("atopid"), f"atopid = {row.get('atopid')!r} is not an id; row rejected")
+    atopid = _atopid(row, log)
+    if atopid is None:
         return False
     member = as_int(row.get("member"))
     if member is None or member <= 0:
@@ -243,14 +253,13 @@ def _merge(
         found = entries.get(atopid, {})
         if found:
             listed = set(alliance.members)
-            for member, entry in sorted(found.items()):
-                if member not in listed:
-                    log.warning(
-                        entry.cell,
-                        f"member {member} of alliance {atopid} is not among its mem1..memN "
-                        "columns in the alliance-level file; it is added as a party",
-                    )
             extra = tuple(m for m in sorted(found) if m not in listed)
+            for member in extra:
+                log.warning(
+                    found[member].cell,
+                    f"member {member} of alliance {atopid} is not among its mem1..memN "
+                    "columns in the alliance-level file; it is added as a party",
+                )
             alliance = replace(
                 alliance,
                 members=alliance.members + extra,
@@ -292,9 +301,7 @@ def _from_members(
         ongoing=ongoing,
         bilateral=_bilateral(first, log),
         cowid=_cowid(first),
-        obligations=tuple(
-            label for flag, label in OBLIGATIONS.items() if as_int(first.get(flag)) == 1
-        ),
+        obligations=_obligations(first),
         entries=tuple(found[m] for m in members),
         notes=("known from the member-level file only: begins at the first member's entry",),
     )

@@ -19,9 +19,9 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from ._common import FileCounts, MessageLog, as_int, display_path, read_csv, read_ymd
+from ._common import MessageLog, Row, read_ymd
 from ._records import Parsed, Spell
-from ._states import check_columns, coverage_end, coverage_start, year_label
+from ._states import coverage_end, coverage_start, parse_spells, state_code, year_label
 
 __all__ = ["COVERAGE", "FORMAT", "SOURCE", "parse"]
 
@@ -63,64 +63,44 @@ _REQUIRED: Final = (
 
 def parse(paths: Sequence[str | os.PathLike[str]]) -> Parsed:
     """Read COW state-system files into spells (one per row)."""
-    log = MessageLog()
-    spells: list[Spell] = []
-    counts: list[FileCounts] = []
-    source = str(SOURCE["id"])
-    for path in paths:
-        table = read_csv(path, log)
-        if table is None:
-            counts.append(FileCounts(display_path(path), FORMAT, 0, 0, 0))
-            continue
-        if not check_columns(table, _REQUIRED, log, "COW state system"):
-            counts.append(FileCounts(table.path, FORMAT, table.read, 0, table.read))
-            continue
-        imported = 0
-        for row in table.rows:
-            code = as_int(row.get("ccode"))
-            if code is None or code <= 0:
-                log.error(
-                    row.cell("ccode"),
-                    f"ccode = {row.get('ccode')!r} is not a state code; row rejected",
-                )
-                continue
-            start = read_ymd(row, ("styear", "stmonth", "stday"), log)
-            if start is None:
-                if not row.get("styear") or row.get("styear") == "-9":
-                    log.error(row.cell("styear"), "no start year; row rejected", "TC103")
-                continue
-            end = read_ymd(row, ("endyear", "endmonth", "endday"), log)
-            if end is None and (not row.get("endyear") or row.get("endyear") == "-9"):
-                log.error(row.cell("endyear"), "no end year; the spell has no end", "TC103")
-            start, start_note = coverage_start(start, COVERAGE[0])
-            end_note = None
-            if end is not None:
-                end, end_note = coverage_end(end, COVERAGE[1])
-            abbreviation = row.get("stateabb")
-            name = row.get("statenme") or abbreviation or f"COW {code}"
-            codes: dict[str, str | int] = {"cow": code}
-            if abbreviation:
-                codes["cow-abb"] = abbreviation
-            spells.append(
-                Spell(
-                    source=source,
-                    key=str(code),
-                    code=code,
-                    name=name,
-                    start=start,
-                    end=end,
-                    row=row.start,
-                    start_cell=row.cell("styear"),
-                    end_cell=row.cell("endyear"),
-                    name_cell=row.cell("statenme"),
-                    label=year_label(start),
-                    codes=codes,
-                    start_note=start_note,
-                    end_note=end_note,
-                )
-            )
-            imported += 1
-        counts.append(FileCounts(table.path, FORMAT, table.read, imported, table.read - imported))
-    return Parsed(
-        FORMAT, SOURCE, spells=tuple(spells), files=tuple(counts), messages=tuple(log.messages)
+    return parse_spells(
+        paths, FORMAT, SOURCE, required=_REQUIRED, what="COW state system", spell=_spell
+    )
+
+
+def _spell(row: Row, log: MessageLog) -> Spell | None:
+    code = state_code(row, "ccode", log)
+    if code is None:
+        return None
+    start = read_ymd(row, ("styear", "stmonth", "stday"), log)
+    if start is None:
+        if not row.get("styear") or row.get("styear") == "-9":
+            log.error(row.cell("styear"), "no start year; row rejected", "TC103")
+        return None
+    end = read_ymd(row, ("endyear", "endmonth", "endday"), log)
+    if end is None and (not row.get("endyear") or row.get("endyear") == "-9"):
+        log.error(row.cell("endyear"), "no end year; the spell has no end", "TC103")
+    start, start_note = coverage_start(start, COVERAGE[0])
+    end_note = None
+    if end is not None:
+        end, end_note = coverage_end(end, COVERAGE[1])
+    abbreviation = row.get("stateabb")
+    codes: dict[str, str | int] = {"cow": code}
+    if abbreviation:
+        codes["cow-abb"] = abbreviation
+    return Spell(
+        source=str(SOURCE["id"]),
+        key=str(code),
+        code=code,
+        name=row.get("statenme") or abbreviation or f"COW {code}",
+        start=start,
+        end=end,
+        row=row.start,
+        start_cell=row.cell("styear"),
+        end_cell=row.cell("endyear"),
+        name_cell=row.cell("statenme"),
+        label=year_label(start),
+        codes=codes,
+        start_note=start_note,
+        end_note=end_note,
     )

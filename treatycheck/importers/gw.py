@@ -23,17 +23,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..dates import InvalidDate
-from ._common import (
-    Cell,
-    FileCounts,
-    MessageLog,
-    as_int,
-    dayfirst_date,
-    display_path,
-    read_csv,
-)
+from ._common import MessageLog, Row, dayfirst_date
 from ._records import Parsed, Spell
-from ._states import check_columns, coverage_end, coverage_start, year_label
+from ._states import coverage_end, coverage_start, parse_spells, state_code, year_label
 
 __all__ = ["COVERAGE", "FORMAT", "SOURCE", "parse"]
 
@@ -71,75 +63,62 @@ _REQUIRED: Final = (_CODE, _NAME, "Start", "End")
 
 def parse(paths: Sequence[str | os.PathLike[str]]) -> Parsed:
     """Read Gleditsch-Ward state lists into spells (one per row)."""
-    log = MessageLog()
-    spells: list[Spell] = []
-    counts: list[FileCounts] = []
-    source = str(SOURCE["id"])
-    for path in paths:
-        shown = display_path(path)
-        if shown.lower().endswith((".xlsx", ".xls")):
-            log.error(
-                Cell(shown, 1, 1),
-                "spreadsheets are not read; use the CSV derived from the sheet gwstates "
-                "(see docs/importers.md)",
-                "TC100",
-            )
-            counts.append(FileCounts(shown, FORMAT, 0, 0, 0))
-            continue
-        table = read_csv(path, log)
-        if table is None:
-            counts.append(FileCounts(shown, FORMAT, 0, 0, 0))
-            continue
-        if not check_columns(table, _REQUIRED, log, "Gleditsch-Ward states"):
-            counts.append(FileCounts(table.path, FORMAT, table.read, 0, table.read))
-            continue
-        imported = 0
-        for row in table.rows:
-            code = as_int(row.get(_CODE))
-            if code is None or code <= 0:
-                log.error(
-                    row.cell(_CODE),
-                    f"{_CODE} = {row.get(_CODE)!r} is not a state code; row rejected",
-                )
-                continue
-            try:
-                start = dayfirst_date(row.get("Start"))
-            except InvalidDate as error:
-                log.error(row.cell("Start"), f"{error.message}; row rejected", "TC103")
-                continue
-            end = None
-            try:
-                end = dayfirst_date(row.get("End"))
-            except InvalidDate as error:
-                log.error(row.cell("End"), f"{error.message}; the spell has no end", "TC103")
-            start, start_note = coverage_start(start, COVERAGE[0])
-            end_note = None
-            if end is not None:
-                end, end_note = coverage_end(end, COVERAGE[1])
-            abbreviation = row.get(_ABBREVIATION)
-            codes: dict[str, str | int] = {"gw": code}
-            if abbreviation:
-                codes["gw-abb"] = abbreviation
-            spells.append(
-                Spell(
-                    source=source,
-                    key=str(code),
-                    code=code,
-                    name=row.get(_NAME) or abbreviation or f"GW {code}",
-                    start=start,
-                    end=end,
-                    row=row.start,
-                    start_cell=row.cell("Start"),
-                    end_cell=row.cell("End"),
-                    name_cell=row.cell(_NAME),
-                    label=year_label(start),
-                    codes=codes,
-                    start_note=start_note,
-                    end_note=end_note,
-                )
-            )
-            imported += 1
-        counts.append(FileCounts(table.path, FORMAT, table.read, imported, table.read - imported))
-    return Parsed(
-        FORMAT, SOURCE, spells=tuple(spells), files=tuple(counts), messages=tuple(log.messages)
+    return parse_spells(
+        paths,
+        FORMAT,
+        SOURCE,
+        required=_REQUIRED,
+        what="Gleditsch-Ward states",
+        spell=_spell,
+        refuse=_spreadsheet,
+    )
+
+
+def _spreadsheet(shown: str) -> str | None:
+    """Why a workbook is not read (the CSV derived from it is)."""
+    if shown.lower().endswith((".xlsx", ".xls")):
+        return (
+            "spreadsheets are not read; use the CSV derived from the sheet gwstates "
+            "(see docs/importers.md)"
+        )
+    return None
+
+
+def _spell(row: Row, log: MessageLog) -> Spell | None:
+    code = state_code(row, _CODE, log)
+    if code is None:
+        return None
+    try:
+        start = dayfirst_date(row.get("Start"))
+    except InvalidDate as error:
+        log.error(row.cell("Start"), f"{error.message}; row rejected", "TC103")
+        return None
+    end = None
+    try:
+        end = dayfirst_date(row.get("End"))
+    except InvalidDate as error:
+        log.error(row.cell("End"), f"{error.message}; the spell has no end", "TC103")
+    start, start_note = coverage_start(start, COVERAGE[0])
+    end_note = None
+    if end is not None:
+        end, end_note = coverage_end(end, COVERAGE[1])
+    abbreviation = row.get(_ABBREVIATION)
+    codes: dict[str, str | int] = {"gw": code}
+    if abbreviation:
+        codes["gw-abb"] = abbreviation
+    return Spell(
+        source=str(SOURCE["id"]),
+        key=str(code),
+        code=code,
+        name=row.get(_NAME) or abbreviation or f"GW {code}",
+        start=start,
+        end=end,
+        row=row.start,
+        start_cell=row.cell("Start"),
+        end_cell=row.cell("End"),
+        name_cell=row.cell(_NAME),
+        label=year_label(start),
+        codes=codes,
+        start_note=start_note,
+        end_note=end_note,
     )

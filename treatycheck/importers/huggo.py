@@ -28,9 +28,9 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from ..dates import HistDate, InvalidDate, parse_date
-from ._common import FileCounts, MessageLog, Row, display_path, missing, read_csv
+from ._common import MessageLog, Row, missing
 from ._records import Parsed, Spell
-from ._states import check_columns, year_label
+from ._states import parse_spells, year_label
 
 __all__ = ["COVERAGE_END", "FORMAT", "SOURCE", "parse"]
 
@@ -67,26 +67,8 @@ _REQUIRED: Final = ("stateID", "StateName", "Begin", "End")
 
 def parse(paths: Sequence[str | os.PathLike[str]]) -> Parsed:
     """Read HUGGO state files into spells (one per row), not yet linked to COW numbers."""
-    log = MessageLog()
-    spells: list[Spell] = []
-    counts: list[FileCounts] = []
-    for path in paths:
-        table = read_csv(path, log)
-        if table is None:
-            counts.append(FileCounts(display_path(path), FORMAT, 0, 0, 0))
-            continue
-        if not check_columns(table, _REQUIRED, log, "HUGGO states"):
-            counts.append(FileCounts(table.path, FORMAT, table.read, 0, table.read))
-            continue
-        imported = 0
-        for row in table.rows:
-            spell = _spell(row, log)
-            if spell is not None:
-                spells.append(spell)
-                imported += 1
-        counts.append(FileCounts(table.path, FORMAT, table.read, imported, table.read - imported))
-    return Parsed(
-        FORMAT, SOURCE, spells=tuple(spells), files=tuple(counts), messages=tuple(log.messages)
+    return parse_spells(
+        paths, FORMAT, SOURCE, required=_REQUIRED, what="HUGGO states", spell=_spell
     )
 
 

@@ -28,18 +28,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..dates import HistDate, InvalidDate, parse_date
-from ._common import (
-    FileCounts,
-    MessageLog,
-    Row,
-    as_int,
-    dayfirst_date,
-    display_path,
-    missing,
-    read_csv,
-)
+from ._common import MessageLog, Row, as_int, dayfirst_date, missing
 from ._records import Parsed, Spell
-from ._states import check_columns, coverage_end, coverage_start, flagged, year_label
+from ._states import coverage_end, coverage_start, flagged, parse_spells, state_code, year_label
 
 __all__ = ["COVERAGE", "FORMAT", "SOURCE", "parse"]
 
@@ -76,35 +67,12 @@ _REQUIRED: Final = ("COWNum", "StateName", "Start", "End")
 
 def parse(paths: Sequence[str | os.PathLike[str]]) -> Parsed:
     """Read ISD files into spells (one per row)."""
-    log = MessageLog()
-    spells: list[Spell] = []
-    counts: list[FileCounts] = []
-    for path in paths:
-        table = read_csv(path, log)
-        if table is None:
-            counts.append(FileCounts(display_path(path), FORMAT, 0, 0, 0))
-            continue
-        if not check_columns(table, _REQUIRED, log, "ISD"):
-            counts.append(FileCounts(table.path, FORMAT, table.read, 0, table.read))
-            continue
-        imported = 0
-        for row in table.rows:
-            spell = _spell(row, log)
-            if spell is not None:
-                spells.append(spell)
-                imported += 1
-        counts.append(FileCounts(table.path, FORMAT, table.read, imported, table.read - imported))
-    return Parsed(
-        FORMAT, SOURCE, spells=tuple(spells), files=tuple(counts), messages=tuple(log.messages)
-    )
+    return parse_spells(paths, FORMAT, SOURCE, required=_REQUIRED, what="ISD", spell=_spell)
 
 
 def _spell(row: Row, log: MessageLog) -> Spell | None:
-    code = as_int(row.get("COWNum"))
-    if code is None or code <= 0:
-        log.error(
-            row.cell("COWNum"), f"COWNum = {row.get('COWNum')!r} is not a state code; row rejected"
-        )
+    code = state_code(row, "COWNum", log)
+    if code is None:
         return None
     start = _iso(row, "Start", log)
     if start is None:
