@@ -129,9 +129,31 @@ def test_each_unknown_reference_is_reported_at_its_value_with_its_kind(tmp_path:
         match = re.match(r"(\w+) '(zq-[a-z-]+)' is not defined", item.message)
         assert match, item.message
         kind, ref = match.groups()
-        found[ref] = (kind, (item.location.line, item.location.column))
-    expected = {ref: (kind, _position(text, ref)) for ref, kind in EXPECTED_REFERENCES.items()}
+        found[ref] = (kind, (item.location.line, item.location.column), item.subject)
+    expected = {
+        ref: (kind, _position(text, ref), _subject(ref))
+        for ref, kind in EXPECTED_REFERENCES.items()
+    }
     assert found == expected
+
+
+def _subject(ref: str) -> str:
+    """The record a reference belongs to, as the finding's subject names it."""
+    owners = {
+        "alpha": ("successor", "predecessor", "polity-source"),
+        "pair": ("member", "variant-member", "group-source"),
+        "town": ("place-source",),
+        "envoy": ("office-polity", "person-source"),
+        "pact": ("party", "treaty-source", "event-place", "event-source", "ratifier", "claim"),
+        "a-before": ("assertion-source", "of-treaty"),
+        "a-precedes": ("first-treaty", "then-treaty"),
+        "a-simultaneous": ("events-treaty",),
+        "a-during": ("office-person",),
+        "a-only": ("select", "counterparty"),
+    }
+    return next(
+        owner for owner, stems in owners.items() if any(ref[3:].startswith(s) for s in stems)
+    )
 
 
 def test_references_that_resolve_give_no_finding(tmp_path: Path) -> None:
@@ -298,6 +320,7 @@ polities:
   - id: latvia
     names:
       - {name: Latvia, from: 1918-11-18, to: 1918-01-01}
+      - {name: Latvija, from: 1918-11-18}
     exists: {from: 1918-11-18, to: 1917}
 people:
   - id: envoy
