@@ -26,6 +26,7 @@ def _error(value: object) -> InvalidDate:
 
 # -- the JSON schema of a date value ----------------------------------------------
 
+
 def _schema() -> dict[str, Any]:
     """Built inside each test, so that the schema code runs while the test does."""
     return TypeAdapter(HistDate).json_schema()
