@@ -7,6 +7,7 @@ cross-record rules (references, duplicate ids, chronology, sources) run on it to
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -27,6 +28,7 @@ from tests.fuzzing import (
     cli_checked,
     validate_checked,
 )
+from treatycheck.strategies import GeneratedDataset, datasets, defect_codes
 
 FIXTURE_FILES: dict[str, dict[str, bytes]] = {
     "soviet-baltic": {p.name: p.read_bytes() for p in sorted(SOVIET_BALTIC.glob("*.yaml"))},
@@ -248,3 +250,39 @@ def test_the_unmutated_fixtures_pass_the_same_checks(workdir: Path) -> None:
         directory, files = _write_fixture(workdir / fixture, fixture, "", "", b"")
         report = validate_checked([directory], files)
         assert not [f for f in report.findings if f.code in ("TC100", "TC104")]
+
+
+# -- generated datasets (treatycheck.strategies), then broken ------------------------
+
+
+@given(
+    generated=st.one_of(
+        datasets(), st.sampled_from(defect_codes()).flatmap(lambda code: datasets(defect=code))
+    ),
+    as_json=st.booleans(),
+    structural=st.integers(0, 3),
+    output_format=OUTPUT_FORMATS,
+    data=st.data(),
+)
+def test_generated_datasets_mutated(
+    workdir: Path,
+    generated: GeneratedDataset,
+    as_json: bool,
+    structural: int,
+    output_format: str,
+    data: st.DataObject,
+) -> None:
+    """Valid and single-defect datasets from the public strategies, mutated further."""
+    tree = copy.deepcopy(generated.document)
+    for _ in range(structural):
+        _mutate(tree, data)
+    raw = _serialise(tree, as_json)
+    if data.draw(st.booleans(), label="also break the bytes"):
+        raw = _mutate_bytes(raw, data)
+    directory = workdir / "generated"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    path = directory / ("data.json" if as_json else "data.yaml")
+    path.write_bytes(raw)
+    validate_checked([path], {str(path): raw})
+    cli_checked([path], output_format)
