@@ -8,7 +8,7 @@ from typing import Any, Final
 from ..dates import HistDate, before
 from ..engine import Check, Context, iter_dates
 from ..findings import Finding, Related
-from ..models import EVENT_TYPES, Event, Interval, NameSpan, Office
+from ..models import EVENT_TYPES, Interval, NameSpan, Office
 from .catalogue import finding
 
 __all__ = ["CHECKS", "MUST_PRECEDE"]
@@ -40,7 +40,19 @@ def event_order(ctx: Context) -> Iterator[Finding]:
     """TC201: a later stage definitely dated before an earlier one."""
     for treaty in ctx.dataset.treaties:
         dated = [(i, e) for i, e in enumerate(treaty.events) if e.date is not None]
-        if len(dated) < 2 or not _may_be_out_of_order(dated):
+        if len(dated) < 2:
+            continue
+        # Every pair in MUST_PRECEDE goes up in EVENT_TYPES order. When the events
+        # are written in that order and none ends before an earlier one begins,
+        # no pair can be out of order: skip the pairwise test (most treaties).
+        in_order, rank, start = True, -1, -1
+        for _, event in dated:
+            assert event.date is not None
+            if _RANK[event.type] < rank or event.date.latest < start:
+                in_order = False
+                break
+            rank, start = _RANK[event.type], max(start, event.date.earliest)
+        if in_order:
             continue
         for i, earlier in dated:
             for j, later in dated:
@@ -65,26 +77,6 @@ def event_order(ctx: Context) -> Iterator[Finding]:
 
 
 _RANK: Final = {event_type: rank for rank, event_type in enumerate(EVENT_TYPES)}
-
-
-def _may_be_out_of_order(dated: list[tuple[int, Event]]) -> bool:
-    """Whether some event is definitely before an event of a lower canonical rank.
-
-    Every pair in MUST_PRECEDE goes up in EVENT_TYPES order, so when no event
-    ends before an event of a lower rank begins, no pair can be out of order
-    and the pairwise test is skipped (most treaties).
-    """
-    ranked = sorted((_RANK[e.type], e.date.earliest, e.date.latest) for _, e in dated if e.date)
-    lower_max = -1  # the latest start among events of strictly lower rank
-    current_rank, current_max = -1, -1
-    for rank, earliest, latest in ranked:
-        if rank != current_rank:
-            lower_max = max(lower_max, current_max)
-            current_rank, current_max = rank, -1
-        if latest < lower_max:
-            return True
-        current_max = max(current_max, earliest)
-    return False
 
 
 _Span = tuple[Any, tuple[str | int, ...], HistDate, HistDate, str]
