@@ -22,7 +22,8 @@ parent instead of receiving a pickled copy; they send back only their
 findings, with line and column already looked up. The merged findings go
 through the same :meth:`~treatycheck.findings.Report.build` as a sequential
 run, so the report is byte-identical to ``jobs=1``. Where ``fork`` is not
-available (Windows), the rules run sequentially.
+available (Windows), or inside a daemonic process (a worker of another
+pool), the rules run sequentially.
 """
 
 from __future__ import annotations
@@ -111,7 +112,12 @@ def run_checks(
     """Run ``checks`` over ``ctx`` with up to ``jobs`` processes; the findings, unsorted."""
     partitioned = [c for c in checks if c.codes <= PARTITIONED_CODES]
     whole = [c for c in checks if not c.codes <= PARTITIONED_CODES]
-    if jobs <= 1 or not partitioned or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        jobs <= 1
+        or not partitioned
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon  # a pool worker may not start processes
+    ):
         return _run(ctx, checks, codes)
     views = partition_views(ctx.dataset, jobs)
     _SHARED.update(

@@ -73,3 +73,15 @@ def test_partitioned_codes_are_catalogued() -> None:
 def test_jobs_below_one_is_a_usage_error(data: Path) -> None:
     with pytest.raises(UsageError, match="jobs"):
         treatycheck.validate(data, jobs=0)
+
+
+def _validate_in_pool_worker(path: str) -> str:
+    return treatycheck.validate(path, today=TODAY, jobs=2).to_json()
+
+
+def test_jobs_inside_a_pool_worker_run_sequentially(data: Path) -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        inside = pool.apply(_validate_in_pool_worker, (str(data),))
+    assert inside == treatycheck.validate(data, today=TODAY).to_json()
