@@ -69,6 +69,8 @@ def write_output(text: str, output: Path | None) -> None:
     """Print ``text``, or write it atomically to ``output`` (temporary file, then rename)."""
     data = text.encode("utf-8", "backslashreplace")  # UTF-8 whatever the locale
     if output is None:
+        if sys.stdout is None:  # started with stdout closed
+            _fail("standard output is closed; write the report with --output FILE")
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:  # a text-only stream (a test harness): hand it text
             sys.stdout.write(data.decode("utf-8"))

@@ -597,3 +597,19 @@ def test_an_unknown_format_is_not_imported() -> None:
     """``--format`` picks from a fixed table; a module path is not a format."""
     bad = run_cli("validate", str(PACKAGE), "--format", "..cli")
     assert bad.returncode == 2 and "unknown format '..cli'" in bad.stderr
+
+
+def test_a_closed_standard_output_is_exit_2_with_a_message(tmp_path: Path) -> None:
+    data = tmp_path / "data.yaml"
+    data.write_text("treatycheck: 1\n", encoding="utf-8")
+    command = f'exec "{sys.executable}" -m treatycheck validate "{data}" >&-'
+    result = timed(
+        lambda: subprocess.run(
+            ["sh", "-c", command], capture_output=False, stderr=subprocess.PIPE, timeout=60
+        ),
+        CLI_BOUND,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "treatycheck: error: standard output is closed; write the report with --output FILE\n"
+    )
