@@ -93,35 +93,8 @@ class Dataset:
             return _NOWHERE
         return base.child(*steps) if steps else base
 
-    def records(self) -> Iterator[Record]:
-        """Every top-level record, section by section."""
-        yield from self.sources
-        yield from self.polities
-        yield from self.groups
-        yield from self.places
-        yield from self.people
-        yield from self.treaties
-        yield from self.claims
-        yield from self.assertions
-
-    @property
-    def record_count(self) -> int:
-        """How many top-level records the dataset holds."""
-        return sum(
-            len(section)
-            for section in (
-                self.sources,
-                self.polities,
-                self.groups,
-                self.places,
-                self.people,
-                self.treaties,
-                self.claims,
-                self.assertions,
-            )
-        )
-
-    def _key(self) -> tuple[tuple[Any, ...], ...]:
+    def _sections(self) -> tuple[tuple[Record, ...], ...]:
+        """The record sections, in the order of the data format."""
         return (
             self.sources,
             self.polities,
@@ -133,10 +106,20 @@ class Dataset:
             self.assertions,
         )
 
+    def records(self) -> Iterator[Record]:
+        """Every top-level record, section by section."""
+        for section in self._sections():
+            yield from section
+
+    @property
+    def record_count(self) -> int:
+        """How many top-level records the dataset holds."""
+        return sum(len(section) for section in self._sections())
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return self._key() == other._key()
+        return self._sections() == other._sections()
 
     def __hash__(self) -> int:
         return hash(self.record_count)
