@@ -199,6 +199,18 @@ class Context:
 
     # -- names --------------------------------------------------------------
 
+    def _registered_names(self) -> Iterator[tuple[str, str, str]]:
+        """(kind, id, name as written) for every name of a polity, place or person."""
+        for polity in self.polities.values():
+            for span in polity.names:
+                yield "polity", polity.id, span.name
+        for place in self.places.values():
+            for name in place.names:
+                yield "place", place.id, name
+        for person in self.people.values():
+            for name in person.names:
+                yield "person", person.id, name
+
     @cached_property
     def names(self) -> dict[str, dict[str, tuple[str, ...]]]:
         """Per kind (polity, place, person): normalised name -> ids bearing it."""
@@ -207,15 +219,8 @@ class Context:
             "place": defaultdict(set),
             "person": defaultdict(set),
         }
-        for polity in self.polities.values():
-            for span in polity.names:
-                registry["polity"][name_key(span.name)].add(polity.id)
-        for place in self.places.values():
-            for name in place.names:
-                registry["place"][name_key(name)].add(place.id)
-        for person in self.people.values():
-            for name in person.names:
-                registry["person"][name_key(name)].add(person.id)
+        for kind, record_id, name in self._registered_names():
+            registry[kind][name_key(name)].add(record_id)
         return {
             kind: {key: tuple(sorted(ids)) for key, ids in table.items()}
             for kind, table in registry.items()
@@ -224,14 +229,10 @@ class Context:
     @cached_property
     def display_names(self) -> dict[str, list[str]]:
         """Per kind: every registered name as written (for suggestions)."""
-        out: dict[str, list[str]] = {"polity": [], "place": [], "person": []}
-        for polity in self.polities.values():
-            out["polity"].extend(span.name for span in polity.names)
-        for place in self.places.values():
-            out["place"].extend(place.names)
-        for person in self.people.values():
-            out["person"].extend(person.names)
-        return {kind: sorted(set(names)) for kind, names in out.items()}
+        out: dict[str, set[str]] = {"polity": set(), "place": set(), "person": set()}
+        for kind, _, name in self._registered_names():
+            out[kind].add(name)
+        return {kind: sorted(names) for kind, names in out.items()}
 
     def resolve(self, kind: EntityKind, ref: str) -> Resolution:
         """Resolve a reference by id, then (for polities, places, people) by name."""
