@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._names import closest, name_key, near_miss
 from .dataset import Dataset, Record
-from .findings import Finding, Location, Report, Severity, UsageError
+from .findings import Finding, Location, Report, UsageError
 from .models import (
-    EVENT_TYPES,
     Claim,
     Event,
     Group,
@@ -332,11 +331,6 @@ class Context:
         return Denotation(self)
 
 
-def event_rank(event_type: str) -> int:
-    """Position of an event type in the canonical order."""
-    return EVENT_TYPES.index(event_type)
-
-
 def all_checks() -> tuple[Check, ...]:
     """Every rule function of every family, in catalogue order of families."""
     from .rules.registry import CHECKS
@@ -421,6 +415,3 @@ def iter_dates(ctx: Context) -> Iterator[tuple[Any, tuple[str | int, ...], Any, 
     for claim in data.claims:
         if claim.property.endswith((".date", "exists.from", "exists.to")):
             yield claim, ("value",), claim.value, f"claim on {claim.about} {claim.property}"
-
-
-SEVERITY_ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
