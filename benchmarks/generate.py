@@ -45,7 +45,7 @@ __all__ = [
     "write",
 ]
 
-GENERATOR_VERSION: Final = 1
+GENERATOR_VERSION: Final = 2
 """Bumped whenever the output for a given (N, seed) changes; cached datasets are rebuilt."""
 
 TODAY: Final = _dt.date(2025, 1, 1)
@@ -67,6 +67,9 @@ INJECTED_CODES: Final = (
     "TC304",
     "TC601",
     "TC602",
+    "TC401",
+    "TC402",
+    "TC501",
 )
 """Codes the generator injects, one defect per chosen treaty."""
 
@@ -126,6 +129,7 @@ class _Treaty:
     record: dict[str, Any]
     days: dict[str, int] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    assertions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _iso(ordinal: int) -> str:
@@ -404,6 +408,52 @@ def _claim_after_publication(builder: _Builder, number: int) -> tuple[_Treaty, s
     return treaty, f"{_EARLY_SOURCE} (published 1849) describes the signature"
 
 
+def _assertion_violated(builder: _Builder, number: int) -> tuple[_Treaty, str]:
+    events = _signed_only(builder)
+    treaty = builder.plain_treaty(number, events)
+    signed = _dt.date.fromisoformat(events[0]["date"]).toordinal()
+    bound = _iso(signed - 365)
+    treaty.assertions.append(
+        {
+            "id": f"assertion-{number}",
+            "source": "handbook",
+            "says": f"treaty {number} was signed before {bound}",
+            "before": {"of": f"treaty-{number}.signed", "date": bound},
+        }
+    )
+    return treaty, f"handbook asserts a signature before {bound}, a year too early"
+
+
+def _assertion_undetermined(builder: _Builder, number: int) -> tuple[_Treaty, str]:
+    _, day = builder.two_party_dates()
+    year = _dt.date.fromordinal(day).year
+    events = [{"type": "signed", "date": str(year)}]
+    treaty = builder.plain_treaty(number, events)
+    treaty.assertions.append(
+        {
+            "id": f"assertion-{number}",
+            "source": "handbook",
+            "before": {"of": f"treaty-{number}.signed", "date": f"{year}-07-01"},
+        }
+    )
+    return treaty, f"signed known only as {year}; asserted before {year}-07-01"
+
+
+def _conflicting_values(builder: _Builder, number: int) -> tuple[_Treaty, str]:
+    events = _signed_only(builder)
+    treaty = builder.plain_treaty(number, events)
+    other = _iso(_dt.date.fromisoformat(events[0]["date"]).toordinal() + 400)
+    treaty.claims.append(
+        {
+            "source": "handbook",
+            "about": f"treaty-{number}",
+            "property": "signed.date",
+            "value": other,
+        }
+    )
+    return treaty, f"handbook dates the signature {other}, 400 days after the record"
+
+
 _Injector = Callable[[_Builder, int], tuple[_Treaty, str]]
 _INJECTORS: Final[dict[str, _Injector]] = {
     "TC101": _unknown_reference,
@@ -417,6 +467,9 @@ _INJECTORS: Final[dict[str, _Injector]] = {
     "TC304": _ratifier_not_party,
     "TC601": _unsourced,
     "TC602": _claim_after_publication,
+    "TC401": _assertion_violated,
+    "TC402": _assertion_undetermined,
+    "TC501": _conflicting_values,
 }
 
 
@@ -462,6 +515,8 @@ def generate(treaties: int, seed: int = 0) -> Generated:
         generated.append(treaty)
         if code in _LOAD_CODES:
             subject = None  # the record is refused while loading; it never gets an id
+        elif treaty.assertions:
+            subject = treaty.assertions[0]["id"]  # a finding about the assertion
         injected.append(_entry(code, subject, number, detail))
     clean = [n for n in range(treaties) if n not in assignment]
     for number in duplicates:
@@ -482,6 +537,7 @@ def generate(treaties: int, seed: int = 0) -> Generated:
             "treatycheck": 1,
             "treaties": [t.record for t in part],
             "claims": [claim for t in part for claim in t.claims],
+            "assertions": [assertion for t in part for assertion in t.assertions],
         }
     injected.sort(key=lambda item: (item["code"], _natural(item["subject"]), item["record"]))
     expected = Counter(item["code"] for item in injected)
