@@ -391,3 +391,81 @@ def test_a_variant_that_changes_members_is_reported_at_the_variant(tmp_path: Pat
         "variant swap",
     )
     assert item.sources == ("src",)
+
+
+# -- TC505: a near-miss name at every place a name can be written -------------------
+
+SPELLINGS = """
+treatycheck: 1
+sources:
+  - {id: src, title: A source, kind: reference}
+  - {id: pamphlet, title: A pamphlet, kind: secondary}
+polities:
+  - {id: latvia, names: [Latvia]}
+  - {id: lithuania, names: [Lithuania]}
+  - id: old-state
+    names: [Old State]
+    succeeded_by: Lithuanja
+    preceded_by: Lithuamia
+groups:
+  - id: pair
+    members: [latvia, Lithuanla]
+    variants: {wide: [latvia, Lithuanua]}
+places:
+  - {id: riga, names: [Riga]}
+people:
+  - id: herriot
+    names: [Herriot]
+    offices:
+      - {role: minister, polity: Lythuania}
+treaties:
+  - id: pact
+    parties: [latvia, Litthuania]
+    sources: [src]
+    events:
+      - {type: signed, date: 1932-01-21, place: Rigga}
+      - {type: ratified, date: 1932-03-01, by: Lihtuania}
+claims:
+  - {source: pamphlet, about: pact, property: signed.place, value: Rigaa}
+  - {source: pamphlet, about: pact, property: parties, value: [latvia, Lithaunia]}
+assertions:
+  - id: a-during
+    source: src
+    during: {of: pact.signed, office: {person: Heriot, role: minister}}
+  - id: a-only
+    source: src
+    only:
+      select: {party: Lituania, parties: [Lithuaniaa]}
+      counterparties: [Lirhuania]
+"""
+
+EXPECTED_SPELLINGS = {
+    # near miss: (kind, probable name, subject)
+    "Lithuanja": ("polity", "Lithuania", "old-state"),
+    "Lithuamia": ("polity", "Lithuania", "old-state"),
+    "Lithuanla": ("polity", "Lithuania", "pair"),
+    "Lithuanua": ("polity", "Lithuania", "pair"),
+    "Lythuania": ("polity", "Lithuania", "herriot"),
+    "Litthuania": ("polity", "Lithuania", "pact"),
+    "Rigga": ("place", "Riga", "pact"),
+    "Lihtuania": ("polity", "Lithuania", "pact"),
+    "Rigaa": ("place", "Riga", "pact"),
+    "Lithaunia": ("polity", "Lithuania", "pact"),
+    "Heriot": ("person", "Herriot", "a-during"),
+    "Lituania": ("polity", "Lithuania", "a-only"),
+    "Lithuaniaa": ("polity", "Lithuania", "a-only"),
+    "Lirhuania": ("polity", "Lithuania", "a-only"),
+}
+
+
+def test_each_near_miss_name_is_reported_at_its_value(tmp_path: Path) -> None:
+    text, findings = _validate(tmp_path, SPELLINGS, "TC505")
+    found = {}
+    for item in findings:
+        match = re.match(r"'(\w+)' is not a known (\w+) name; probably '(\w+)'", item.message)
+        assert match, item.message
+        ref, kind, name = match.groups()
+        assert item.message.endswith(f"'{name}' ({name.lower()})"), item.message  # its id
+        found[ref] = (kind, name, item.subject, (item.location.line, item.location.column))
+    expected = {ref: (*about, _position(text, ref)) for ref, about in EXPECTED_SPELLINGS.items()}
+    assert found == expected
