@@ -13,14 +13,18 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .findings import Severity, TreatycheckError, UsageError
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .loader import Limits
 
 __all__ = ["cli", "main"]
 
@@ -108,38 +112,59 @@ def _report_mode(target: Path) -> int:
 
 _FORMAT_HELP = "Output format: text, json, sarif, github, junit, markdown or html."
 
+_Command = TypeVar("_Command", bound=Callable[..., None])
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format", "-f", "output_format", default="text", show_default=True, help=_FORMAT_HELP
-)
-@click.option(
-    "--select",
-    multiple=True,
-    help="Rule codes, prefixes (TC3) or names to run; comma-separated or repeated.",
-)
-@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
-@click.option("--reference", default=None, help="Source id to check other sources against.")
-@click.option(
-    "--fail-on",
-    default="error",
-    show_default=True,
-    help="Lowest severity that fails the run: error, warning or info.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the report to this file (atomically) instead of stdout.",
-)
-@click.option(
+
+def _format_option(help: str) -> Callable[[_Command], _Command]:
+    """``--format/-f`` (default ``text``), with the command's own help."""
+    return click.option(
+        "--format", "-f", "output_format", default="text", show_default=True, help=help
+    )
+
+
+def _output_option(help: str) -> Callable[[_Command], _Command]:
+    """``--output/-o FILE``, with the command's own help."""
+    return click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help=help)
+
+
+_max_file_size_option = click.option(
     "--max-file-size",
     type=click.IntRange(min=1),
     default=None,
     help="Refuse data files larger than this many bytes (default 64 MiB).",
 )
+
+
+def _check_options(
+    *, select: str, ignore: str, reference: str, fail_on: str
+) -> Callable[[_Command], _Command]:
+    """``--select``, ``--ignore``, ``--reference`` and ``--fail-on``, with the command's help."""
+    options = (
+        click.option("--select", multiple=True, help=select),
+        click.option("--ignore", multiple=True, help=ignore),
+        click.option("--reference", default=None, help=reference),
+        click.option("--fail-on", default="error", show_default=True, help=fail_on),
+    )
+
+    def apply(command: _Command) -> _Command:
+        for option in reversed(options):  # listed in --help in the order written above
+            command = option(command)
+        return command
+
+    return apply
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_format_option(_FORMAT_HELP)
+@_check_options(
+    select="Rule codes, prefixes (TC3) or names to run; comma-separated or repeated.",
+    ignore="Rule codes, prefixes or names to skip.",
+    reference="Source id to check other sources against.",
+    fail_on="Lowest severity that fails the run: error, warning or info.",
+)
+@_output_option("Write the report to this file (atomically) instead of stdout.")
+@_max_file_size_option
 @click.option("--today", default=None, help="Date (YYYY-MM-DD) used as 'today' by TC203.")
 @click.option(
     "--jobs",
@@ -162,15 +187,40 @@ def validate(
     jobs: int,
 ) -> None:
     """Check data files and directories and report findings."""
+    _check_and_exit(
+        [str(p) for p in paths],
+        output_format=output_format,
+        threshold=_severity(fail_on),
+        select=select,
+        ignore=ignore,
+        reference=reference,
+        today=today,
+        output=output,
+        limits=_limits(max_file_size),
+        jobs=jobs,
+    )
+
+
+def _check_and_exit(
+    data: list[str] | Dataset,
+    *,
+    output_format: str,
+    threshold: Severity,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    reference: str | None,
+    today: str | None,
+    output: Path | None = None,
+    limits: Limits | None = None,
+    jobs: int = 1,
+) -> NoReturn:
+    """Check ``data``, write the report (to ``output``, else stdout) and leave with its status."""
     from .api import validate as run_validate
-    from .loader import Limits
     from .reporters import RenderOptions, get_reporter
 
-    threshold = _severity(fail_on)
     renderer = get_reporter(output_format)
-    limits = Limits() if max_file_size is None else Limits(max_file_bytes=max_file_size)
     report = run_validate(
-        [str(p) for p in paths],
+        data,
         select=_split_codes(select) or None,
         ignore=_split_codes(ignore) or None,
         reference=reference,
@@ -181,6 +231,13 @@ def validate(
     color = output is None and output_format == "text" and _use_color(sys.stdout)
     write_output(renderer(report, RenderOptions(color=color, fail_on=threshold)), output)
     raise _Exit(1 if report.fails(threshold) else 0)
+
+
+def _limits(max_file_size: int | None) -> Limits:
+    """The loader's limits, with ``--max-file-size`` when given."""
+    from .loader import Limits
+
+    return Limits() if max_file_size is None else Limits(max_file_bytes=max_file_size)
 
 
 def _severity(name: str) -> Severity:
@@ -205,22 +262,9 @@ def _parse_today(text: str | None) -> _dt.date | None:
 @click.option(
     "--consensus", is_flag=True, help="Also rank the values of properties sources dispute."
 )
-@click.option(
-    "--format", "-f", "output_format", default="text", show_default=True, help="text or json"
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write to this file (atomically) instead of stdout.",
-)
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse data files larger than this many bytes (default 64 MiB).",
-)
+@_format_option("text or json")
+@_output_option("Write to this file (atomically) instead of stdout.")
+@_max_file_size_option
 def sources_command(
     paths: tuple[Path, ...],
     reference: str | None,
@@ -232,12 +276,12 @@ def sources_command(
     """Score each source: claims, agreements, refinements, conflicts, agreement rate."""
     from ._gc import paused
     from .claims import source_report
-    from .loader import Limits, load
+    from .loader import load
     from .reporters._scorecard import render_text
 
     if output_format not in ("text", "json"):
         _fail(f"--format {output_format!r}: choose text or json")
-    limits = Limits() if max_file_size is None else Limits(max_file_bytes=max_file_size)
+    limits = _limits(max_file_size)
     with paused():
         dataset = load([str(p) for p in paths], limits=limits)
         report = source_report(dataset, reference=reference, consensus=consensus)
@@ -254,9 +298,7 @@ def sources_command(
 
 
 @cli.command("rules")
-@click.option(
-    "--format", "-f", "output_format", default="text", show_default=True, help="text or json"
-)
+@_format_option("text or json")
 def list_rules(output_format: str) -> None:
     """List every rule: code, name, default severity and summary."""
     from .rules.catalogue import CATALOGUE
@@ -308,13 +350,9 @@ def schema() -> None:
 @cli.command("import")
 @click.argument("import_format", metavar="FORMAT")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the data file here (.yaml, .yml or .json), atomically. "
-    "Default: YAML on stdout, unless --validate.",
+@_output_option(
+    "Write the data file here (.yaml, .yml or .json), atomically. "
+    "Default: YAML on stdout, unless --validate."
 )
 @click.option(
     "--with",
@@ -341,22 +379,12 @@ def schema() -> None:
     is_flag=True,
     help="Check the imported data; findings point into the CSV files.",
 )
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    default="text",
-    show_default=True,
-    help="Report format with --validate: " + _FORMAT_HELP.removeprefix("Output format: "),
-)
-@click.option("--select", multiple=True, help="With --validate: rule codes to run.")
-@click.option("--ignore", multiple=True, help="With --validate: rule codes to skip.")
-@click.option("--reference", default=None, help="With --validate: the reference source id.")
-@click.option(
-    "--fail-on",
-    default="error",
-    show_default=True,
-    help="With --validate: lowest failing severity.",
+@_format_option("Report format with --validate: " + _FORMAT_HELP.removeprefix("Output format: "))
+@_check_options(
+    select="With --validate: rule codes to run.",
+    ignore="With --validate: rule codes to skip.",
+    reference="With --validate: the reference source id.",
+    fail_on="With --validate: lowest failing severity.",
 )
 @click.option("--today", default=None, help="With --validate: date used as 'today' by TC203.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list the conventions applied (notes).")
@@ -415,20 +443,16 @@ def import_command(
         write_output(dumps(result, ".yaml"), None)
     if not run_checks:
         raise _Exit(1 if any(m.severity == "error" for m in result.messages) else 0)
-    from .api import validate as run_validate
-    from .reporters import RenderOptions, get_reporter
-
-    renderer = get_reporter(output_format)
-    report = run_validate(
+    # The report goes to stdout: --output is where the data file went.
+    _check_and_exit(
         to_dataset(result),
-        select=_split_codes(select) or None,
-        ignore=_split_codes(ignore) or None,
+        output_format=output_format,
+        threshold=threshold,
+        select=select,
+        ignore=ignore,
         reference=reference,
-        today=_parse_today(today),
+        today=today,
     )
-    color = output_format == "text" and _use_color(sys.stdout)
-    write_output(renderer(report, RenderOptions(color=color, fail_on=threshold)), None)
-    raise _Exit(1 if report.fails(threshold) else 0)
 
 
 def _stderr_line(text: str) -> None:
