@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-__all__ = ["is_file_path", "shown_path"]
+from ..findings import Location
+
+__all__ = ["is_file_path", "shown_location", "shown_path"]
 
 
 def is_file_path(path: str) -> bool:
@@ -28,6 +30,11 @@ def shown_path(path: str, base_dir: str | None = None) -> str:
     except ValueError:
         return full.as_posix()
     return PurePosixPath(*relative.parts).as_posix() if relative.parts else "."
+
+
+def shown_location(location: Location, base_dir: str | None = None) -> str:
+    """``path:line:column``, with the path as :func:`shown_path` shows it."""
+    return f"{shown_path(location.path, base_dir)}:{location.line}:{location.column}"
 
 
 def _absolute(path: str) -> Path:

@@ -13,7 +13,7 @@ from typing import Final
 
 from ..findings import Finding, Report, Severity
 from . import RenderOptions
-from ._paths import is_file_path, shown_path
+from ._paths import is_file_path, shown_location, shown_path
 from .text import summary_line, terminal_safe
 
 __all__ = ["annotation", "escape_data", "escape_property", "render"]
@@ -52,11 +52,7 @@ def annotation(item: Finding, options: RenderOptions | None = None) -> str:
     message = item.message
     for extra in item.related:
         where = extra.location
-        place = (
-            f"{shown_path(where.path, options.base_dir)}:{where.line}:{where.column}"
-            if is_file_path(where.path)
-            else where.path
-        )
+        place = shown_location(where, options.base_dir) if is_file_path(where.path) else where.path
         message += f"\n{extra.message}: {place}"
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMANDS[item.severity]} {rendered}::{escape_data(message)}"

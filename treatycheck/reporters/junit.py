@@ -17,8 +17,8 @@ from typing import Final
 
 from ..findings import Finding, Report
 from . import RenderOptions
-from ._paths import is_file_path, shown_path
-from .text import summary_line
+from ._paths import is_file_path, shown_location, shown_path
+from .text import plural, summary_line
 
 __all__ = ["render"]
 
@@ -33,17 +33,12 @@ def _clean(text: str) -> str:
 
 
 def _line(item: Finding, options: RenderOptions) -> str:
-    where = item.location
     text = (
-        f"{shown_path(where.path, options.base_dir)}:{where.line}:{where.column}: "
+        f"{shown_location(item.location, options.base_dir)}: "
         f"{item.code} [{item.severity.value}] {item.message}"
     )
     for extra in item.related:
-        other = extra.location
-        text += (
-            f"\n    {extra.message}: "
-            f"{shown_path(other.path, options.base_dir)}:{other.line}:{other.column}"
-        )
+        text += f"\n    {extra.message}: {shown_location(extra.location, options.base_dir)}"
     return text
 
 
@@ -54,8 +49,7 @@ def _describe(findings: list[Finding]) -> str:
         for name in ("error", "warning", "info")
         if counter[name]
     ]
-    total = len(findings)
-    return f"{total} finding{'' if total == 1 else 's'}: {', '.join(parts)}"
+    return f"{plural(len(findings), 'finding')}: {', '.join(parts)}"
 
 
 def _paths(report: Report) -> list[str]:

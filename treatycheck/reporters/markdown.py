@@ -18,7 +18,7 @@ from ..findings import Finding, Report
 from ..rules.catalogue import CATALOGUE
 from . import RenderOptions
 from ._paths import is_file_path, shown_path
-from .text import summary_line, terminal_safe
+from .text import plural, summary_line, terminal_safe
 
 __all__ = ["MAX_LISTED", "escape", "render"]
 
@@ -76,7 +76,7 @@ def render(report: Report, options: RenderOptions) -> str:
     if hidden > 0:
         lines += [
             "",
-            f"{hidden} more finding{'' if hidden == 1 else 's'} not listed; "
+            f"{plural(hidden, 'more finding')} not listed; "
             "run `treatycheck validate` for the full report.",
         ]
     return "\n".join(lines) + "\n"

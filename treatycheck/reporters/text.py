@@ -7,7 +7,7 @@ import re
 from ..findings import Report
 from . import RenderOptions
 
-__all__ = ["render", "summary_line", "terminal_safe"]
+__all__ = ["plural", "render", "summary_line", "terminal_safe"]
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD = "\x1b[1m"
@@ -32,7 +32,8 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``: the count and the word, plural unless the count is one."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -40,8 +41,8 @@ def summary_line(report: Report) -> str:
     """``3 files, 41 records: 2 errors, 1 warning, 0 infos``."""
     counts = report.counts
     return (
-        f"{_plural(report.files, 'file')}, {_plural(report.records, 'record')}: "
-        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+        f"{plural(report.files, 'file')}, {plural(report.records, 'record')}: "
+        f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
         f"{counts['info']} info"
     )
 
