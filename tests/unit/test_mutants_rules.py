@@ -467,5 +467,43 @@ def test_each_near_miss_name_is_reported_at_its_value(tmp_path: Path) -> None:
         ref, kind, name = match.groups()
         assert item.message.endswith(f"'{name}' ({name.lower()})"), item.message  # its id
         found[ref] = (kind, name, item.subject, (item.location.line, item.location.column))
+        claimed = {"Rigaa": "signed.place", "Lithaunia": "parties"}.get(ref)
+        assert (item.property, item.sources) == (
+            (claimed, ("pamphlet",)) if claimed else (None, ())
+        ), ref
     expected = {ref: (*about, _position(text, ref)) for ref, about in EXPECTED_SPELLINGS.items()}
     assert found == expected
+
+
+# -- TC504: a conflicting date that is another event's date --------------------------
+
+OTHER_EVENT = """
+treatycheck: 1
+sources:
+  - {id: reference, title: The record, kind: reference}
+  - {id: pamphlet, title: A pamphlet, kind: secondary}
+polities:
+  - {id: latvia, names: [Latvia]}
+  - {id: ussr, names: [USSR]}
+treaties:
+  - id: pact
+    parties: [latvia, ussr]
+    sources: [reference]
+    events:
+      - {type: initialed, date: 1932-01-21}
+      - {type: signed, date: 1932-02-05}
+claims:
+  - {source: pamphlet, about: pact, property: signed.date, value: 1932-01-21}
+"""
+
+
+def test_a_date_that_belongs_to_another_event_points_at_that_event(tmp_path: Path) -> None:
+    text, findings = _validate(tmp_path, OTHER_EVENT, "TC504")
+    (item,) = findings
+    assert (item.subject, item.property) == ("pact", "signed.date")
+    assert "initialed" in item.message
+    (related,) = item.related
+    assert (related.location.line, related.location.column, related.message) == (
+        *_position(text, "1932-01-21}\n      - {type: signed"),
+        "initialed",
+    )
