@@ -20,8 +20,8 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import chdir
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,16 +92,6 @@ def expect(condition: bool, what: str) -> None:
         raise DataChanged(what)
 
 
-@contextmanager
-def inside(directory: Path) -> Iterator[None]:
-    previous = Path.cwd()
-    os.chdir(directory)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
-
-
 @dataclass
 class Run:
     """Everything the pages need: imports, linked sets, reports, timings."""
@@ -113,7 +103,7 @@ class Run:
     headers: dict[str, list[str]] = field(default_factory=dict)
 
     def link(self, names: Sequence[str], authority: Sequence[str] = AUTHORITY) -> ImportResult:
-        with inside(self.root):
+        with chdir(self.root):
             return combine(
                 [self.imported[n] for n in names], crosswalk=CROSSWALK, authority=authority
             )
@@ -143,7 +133,7 @@ class Run:
 def load(root: Path) -> Run:
     run = Run(root)
     started = time.perf_counter()
-    with inside(root):
+    with chdir(root):
         for name, paths in FILES.items():
             begin = time.perf_counter()
             run.imported[name] = import_files(name, list(paths))

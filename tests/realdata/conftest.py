@@ -8,8 +8,7 @@ instead, so a run that silently skipped them cannot pass.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir
 from pathlib import Path
 from typing import Final
 
@@ -69,21 +68,10 @@ def _needs_realdata(realdata: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(realdata)
 
 
-@contextmanager
-def inside(directory: Path) -> Iterator[None]:
-    """Run a block in ``directory`` (imports show paths relative to it)."""
-    previous = Path.cwd()
-    os.chdir(directory)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
-
-
 @pytest.fixture(scope="session")
 def imported(realdata: Path) -> dict[str, ImportResult]:
     """Each format imported on its own (paths relative to the realdata directory)."""
-    with inside(realdata):
+    with chdir(realdata):
         return {name: import_files(name, list(paths)) for name, paths in FILES.items()}
 
 
@@ -94,7 +82,7 @@ def linked(
     authority: tuple[str, ...] = AUTHORITY,
 ) -> ImportResult:
     """Some of the imports linked with the crosswalk, in the given authority order."""
-    with inside(realdata):
+    with chdir(realdata):
         return combine([imported[name] for name in names], crosswalk=CROSSWALK, authority=authority)
 
 

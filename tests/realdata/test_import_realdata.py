@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
@@ -264,10 +265,10 @@ def test_all_five_datasets_import_and_validate_in_under_30_seconds(
 ) -> None:
     from treatycheck.importers import combine, import_files
 
-    from .conftest import CROSSWALK, inside
+    from .conftest import CROSSWALK
 
     started = time.perf_counter()
-    with inside(realdata):
+    with chdir(realdata):
         results = [import_files(name, list(paths)) for name, paths in FILES.items()]
         report = validate(to_dataset(combine(results, crosswalk=CROSSWALK)))
     elapsed = time.perf_counter() - started
