@@ -31,12 +31,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks._synthetic import KINDS, bilateral_treaty, write_json
 from treatycheck import load
 from treatycheck.models import DataFile
 
 TARGET_RATIO = 1.5
 
-_KINDS = ("peace", "non-aggression", "conciliation", "alliance", "trade", "border")
 _CHAIN = ("negotiated", "signed", "ratified", "in-force")
 
 
@@ -71,17 +71,9 @@ def synthetic_dataset(treaties: int, seed: int = 1920) -> dict[str, Any]:
             if event_type == "ratified":
                 event["by"] = f"polity-{first}"
             events.append(event)
-        records.append(
-            {
-                "id": f"treaty-{n}",
-                "title": f"Treaty number {n}",
-                "kind": rng.choice(_KINDS),
-                "form": "bilateral",
-                "parties": [f"polity-{first}", f"polity-{second}"],
-                "events": events,
-                "sources": [f"source-{rng.randrange(len(sources))}"],
-            }
-        )
+        kind = rng.choice(KINDS)
+        cited = [f"source-{rng.randrange(len(sources))}"]
+        records.append(bilateral_treaty(n, kind, first, second, events, cited))
     return {"treatycheck": 1, "sources": sources, "polities": polities, "treaties": records}
 
 
@@ -133,8 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail when over the target ratio")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="treatycheck-bench-") as directory:
-        path = Path(directory) / "synthetic.json"
-        path.write_text(json.dumps(synthetic_dataset(args.treaties), indent=1), encoding="utf-8")
+        path = write_json(synthetic_dataset(args.treaties), directory)
         size = path.stat().st_size
         with_locations(path)  # warm-up: imports, pydantic schema build
         rows = []

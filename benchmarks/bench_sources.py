@@ -30,16 +30,15 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
-import json
 import random
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
+from benchmarks._synthetic import KINDS, bilateral_treaty, write_json
 from treatycheck import Dataset, Limits, load
 from treatycheck._gc import paused
 from treatycheck.engine import Context, run
@@ -50,8 +49,6 @@ from treatycheck.rules.registry import CHECKS
 TARGET_RATIO = 0.5
 SOURCES = 5
 SELECT = ("TC5", "TC303")
-
-_KINDS = ("peace", "non-aggression", "conciliation", "alliance", "trade", "border")
 
 
 def _day(rng: random.Random, first_year: int, last_year: int) -> dt.date:
@@ -108,17 +105,7 @@ def synthetic_dataset(treaties: int, claims: int, seed: int = 1932) -> dict[str,
         if rng.random() < 0.6:
             exchanged = signed + dt.timedelta(days=rng.randint(30, 400))
             events.append({"type": "ratifications-exchanged", "date": exchanged.isoformat()})
-        records.append(
-            {
-                "id": f"treaty-{n}",
-                "title": f"Treaty number {n}",
-                "kind": rng.choice(_KINDS),
-                "form": "bilateral",
-                "parties": [f"polity-{first}", f"polity-{second}"],
-                "events": events,
-                "sources": ["src-0"],
-            }
-        )
+        records.append(bilateral_treaty(n, rng.choice(KINDS), first, second, events, ["src-0"]))
     claim_records = [_claim(rng, records, polities, places) for _ in range(claims)]
     return {
         "treatycheck": 1,
@@ -256,10 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail when over the target")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="treatycheck-bench-") as directory:
-        path = Path(directory) / "synthetic.json"
-        data = synthetic_dataset(args.treaties, args.claims, args.seed)
-        path.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        del data
+        path = write_json(synthetic_dataset(args.treaties, args.claims, args.seed), directory)
         size = path.stat().st_size
         limits = Limits(max_file_bytes=1 << 30)  # the file is larger than the default limit
         load_seconds, dataset = timed(lambda: load(path, limits=limits), args.repeat, args.gc)
