@@ -11,6 +11,7 @@ from convertdate import julian as convertdate_julian  # type: ignore[import-unty
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from tests.histdates import flags_of
 from treatycheck.dates import (
     MAX_DAY,
     MIN_DAY,
@@ -32,7 +33,6 @@ from treatycheck.dates import (
     within,
 )
 
-FLAG_NAMES = ("uncertain", "approximate", "open_start", "open_end")
 QUALIFIER_FLAGS = {
     "": frozenset(),
     "?": frozenset({"uncertain"}),
@@ -223,7 +223,7 @@ def _brute(pairs_hold: Callable[[int, int], bool], a: HistDate, b: HistDate) -> 
 def test_every_spelling_parses_to_the_days_the_oracle_computes(spelled: _Spelled) -> None:
     value = parse_date(spelled.value)
     assert (value.earliest, value.latest) == (spelled.first, spelled.last)
-    assert frozenset(name for name in FLAG_NAMES if getattr(value, name)) == spelled.flags
+    assert flags_of(value) == spelled.flags
     assert value.calendar == spelled.calendar
 
 

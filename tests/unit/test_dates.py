@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.histdates import flags_of
 from treatycheck.dates import (
     MAX_DAY,
     MIN_DAY,
@@ -36,8 +37,6 @@ from treatycheck.dates import (
     tri_or,
     within,
 )
-
-FLAG_NAMES = ("uncertain", "approximate", "open_start", "open_end")
 
 
 def d(value: object) -> HistDate:
@@ -286,7 +285,7 @@ def check_value(
     assert value.latest == day(last)
     assert value.text == text
     assert str(value) == text
-    assert {name for name in FLAG_NAMES if getattr(value, name)} == flags
+    assert flags_of(value) == flags
     assert value.calendar == calendar
 
 
