@@ -521,13 +521,16 @@ def test_a_missing_path_is_exit_2(tmp_path: Path) -> None:
 HOSTILE_KEY = "a\\u0000b\\u001b[2Jc\\u202ed @octocat ::error::x\\r\\ny <b>z</b> | %0A"
 
 
-@pytest.mark.parametrize("output_format", ["github", "markdown", "junit", "sarif", "json"])
+@pytest.mark.parametrize("output_format", ["github", "markdown", "junit", "sarif", "json", "html"])
 def test_hostile_text_is_escaped_in_every_output_format(tmp_path: Path, output_format: str) -> None:
     path = tmp_path / "hostile.json"
     path.write_text('{"treatycheck": 1, "' + HOSTILE_KEY + '": 1}', encoding="utf-8")
     result = run_cli("validate", str(path), "--format", output_format)
     assert result.returncode == 1, result.stderr
     out = result.stdout
+    if output_format == "html":  # markup escaped; raw control characters are inert in HTML
+        assert "<b>" not in out and "&lt;b&gt;z&lt;/b&gt;" in out
+        return
     assert "\x00" not in out and "\x1b" not in out
     if output_format in ("github", "markdown"):  # read by people: no bidi reordering either
         assert "\u202e" not in out
