@@ -17,7 +17,6 @@ See ``docs/importers.md``.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -222,34 +221,3 @@ def dumps(result: ImportResult, suffix: str) -> str:
     if suffix.lower() in (".yaml", ".yml", ""):
         return to_yaml(result)
     raise UsageError(f"cannot write {suffix!r} files; use .yaml, .yml or .json")
-
-
-def messages_json(result: ImportResult) -> str:
-    """Counts and messages as JSON (for tools)."""
-    data = {
-        "files": [vars_of(counts) for counts in result.files],
-        "messages": [
-            {
-                "severity": m.severity,
-                "path": m.cell.path,
-                "line": m.cell.line,
-                "column": m.cell.column,
-                "field": m.cell.name,
-                "code": m.code,
-                "message": m.text,
-            }
-            for m in result.messages
-        ],
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def vars_of(counts: FileCounts) -> dict[str, Any]:
-    """A :class:`FileCounts` as a plain dict."""
-    return {
-        "path": counts.path,
-        "format": counts.format,
-        "read": counts.read,
-        "imported": counts.imported,
-        "rejected": counts.rejected,
-    }

@@ -36,7 +36,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
-from ..dates import HistDate, julian_offset, parse_date
+from ..dates import HistDate, julian_offset
 from ..findings import Finding
 from ._common import Cell
 from ._records import Spell
@@ -307,8 +307,3 @@ def tally(comparisons: Sequence[Comparison]) -> dict[str, int]:
 def conflicts(comparisons: Sequence[Comparison]) -> Iterator[Comparison]:
     """The comparisons that are disagreements (conflicts and convention differences)."""
     return (item for item in comparisons if item.relation == "conflict")
-
-
-def parse_value(text: str) -> HistDate:
-    """A claim value of an imported document as a date."""
-    return parse_date(text)

@@ -150,8 +150,6 @@ class _Builder:
             first = part.files[0].path if part.files else "<import>"
             self.add("sources", dict(part.source), Origin(Cell(first, 1, 1)))
 
-    # -- linking HUGGO-style spells by name --------------------------------------------
-
     # -- clusters --------------------------------------------------------------------
 
     def _align(self, spells: Sequence[Spell], codes: Mapping[int, int | None]) -> None:
