@@ -65,11 +65,12 @@ def _render(report: Report) -> str:
         )
     drawn = {subject.id: timeline_id(subject.kind, subject.id) for subject in subjects}
     drawn.update((item.id, f"as-{item.id}") for item in orderings if item.id not in drawn)
-    title = f"treatycheck report: {summary_line(report).strip()}"
+    summary = summary_line(report).strip()
+    title = f"treatycheck report: {summary}"
     body = [
         "<header>",
         "<h1>treatycheck report</h1>",
-        f'<p class="lead">{esc(summary_line(report).strip())}</p>',
+        f'<p class="lead">{esc(summary)}</p>',
         _nav(report, ctx, subjects, orderings, bool(verdicts)),
         "</header>",
         "<main>",
