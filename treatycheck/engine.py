@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._names import closest, name_key, near_miss
 from .dataset import Dataset, Record
+from .dates import HistDate
 from .findings import Finding, Location, Report, UsageError
 from .models import (
     Claim,
     Event,
     Group,
+    Interval,
+    NameSpan,
+    Office,
     Person,
     Place,
     Polity,
@@ -388,6 +392,14 @@ def run(
     )
 
 
+def _bounds(span: Interval | NameSpan | Office) -> Iterator[tuple[str, HistDate]]:
+    """The given ends of a span: ``("from", start)`` and ``("to", end)``."""
+    if span.from_ is not None:
+        yield "from", span.from_
+    if span.to is not None:
+        yield "to", span.to
+
+
 def iter_dates(ctx: Context) -> Iterator[tuple[Any, tuple[str | int, ...], Any, str]]:
     """Every date in the dataset: (record, steps to it, the HistDate, what it is)."""
     data = ctx.dataset
@@ -396,18 +408,15 @@ def iter_dates(ctx: Context) -> Iterator[tuple[Any, tuple[str | int, ...], Any, 
             yield source, ("published",), source.published, f"source {source.id} published"
     for polity in data.polities:
         if polity.exists is not None:
-            for key, value in (("from", polity.exists.from_), ("to", polity.exists.to)):
-                if value is not None:
-                    yield polity, ("exists", key), value, f"{polity.id} exists.{key}"
+            for key, value in _bounds(polity.exists):
+                yield polity, ("exists", key), value, f"{polity.id} exists.{key}"
         for i, span in enumerate(polity.names):
-            for key, value in (("from", span.from_), ("to", span.to)):
-                if value is not None:
-                    yield polity, ("names", i, key), value, f"name {span.name!r} {key}"
+            for key, value in _bounds(span):
+                yield polity, ("names", i, key), value, f"name {span.name!r} {key}"
     for person in data.people:
         for i, office in enumerate(person.offices):
-            for key, value in (("from", office.from_), ("to", office.to)):
-                if value is not None:
-                    yield person, ("offices", i, key), value, f"{person.id} office {key}"
+            for key, value in _bounds(office):
+                yield person, ("offices", i, key), value, f"{person.id} office {key}"
     for treaty in data.treaties:
         for i, event in enumerate(treaty.events):
             if event.date is not None:
