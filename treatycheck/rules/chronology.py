@@ -13,20 +13,13 @@ from .catalogue import finding
 
 __all__ = ["CHECKS", "MUST_PRECEDE"]
 
-_CHAIN: Final = (
-    "negotiated",
-    "initialed",
-    "signed",
-    "ratified",
-    "ratifications-exchanged",
-    "in-force",
-    "expired",
-)
+_AFTER_SIGNATURE: Final = ("registered", "denounced")
+_CHAIN: Final = tuple(t for t in EVENT_TYPES if t not in _AFTER_SIGNATURE)
+"""Every other event type, in canonical order: each stage comes before all later ones."""
 
 MUST_PRECEDE: Final[frozenset[tuple[str, str]]] = frozenset(
     {(a, b) for i, a in enumerate(_CHAIN) for b in _CHAIN[i + 1 :]}
-    | {(a, "registered") for a in _CHAIN[:3]}
-    | {(a, "denounced") for a in _CHAIN[:3]}
+    | {(a, b) for a in _CHAIN[:3] for b in _AFTER_SIGNATURE}
 )
 """Pairs (earlier, later) of event types whose order is fixed.
 
