@@ -10,7 +10,7 @@ the same result as the general comparison, faster; a test checks that.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ._values import Conflict, Group, Statement, ValueKind, entails, gap, relate
@@ -19,9 +19,11 @@ from .consensus import Dispute
 if TYPE_CHECKING:
     from .claims import CrossSource
 
-__all__ = ["compare_group"]
+__all__ = ["RANK", "all_agree", "compare_group", "compare_one"]
 
-_RANK: Final = {"agree": 0, "refine": 1, "compatible": 2, "conflict": 3}
+RANK: Final = {"agree": 0, "refine": 1, "compatible": 2, "conflict": 3}
+"""A relation as a number: the worse, the higher."""
+_RANK: Final = RANK
 _CONFLICT: Final = 3
 
 _Witness = tuple[Statement, Statement]
@@ -77,13 +79,9 @@ def _pair(
 
 def compare_group(result: CrossSource, group: Group) -> None:
     """Compare the sources of one group: conflicts, scorecard tallies, trust evidence."""
+    if _shortcut(result, group):
+        return
     record = group.record
-    if len(record) == 1:
-        if len(group.claims) == 1 and len(record[0].sources) == 1:
-            if _compare_one(result, group, record[0], group.claims[0]):
-                return
-        elif _all_agree(result, record[0], group.claims):
-            return
     record_sources: set[str] = set()
     for statement in record:
         record_sources.update(statement.sources)
@@ -160,24 +158,45 @@ def compare_group(result: CrossSource, group: Group) -> None:
             judged[1] += 1.0
 
 
-def _all_agree(result: CrossSource, stated: Statement, claims: Sequence[Statement]) -> bool:
-    """Tally a group whose claims all equal its one record value; False if they do not."""
-    key = stated.key
-    for claim in claims:
-        if claim.key != key:
-            return False
-    sources = sorted({*stated.sources, *(claim.sources[0] for claim in claims)})
+def _shortcut(result: CrossSource, group: Group) -> bool:
+    """Compare the common groups the short way; False when the general comparison is needed.
+
+    The common groups are one record value and one claim, and claims that all
+    equal the one record value. The result is the same either way (a test
+    checks it).
+    """
+    record = group.record
+    if len(record) != 1:
+        return False
+    stated = record[0]
+    if len(group.claims) == 1 and len(stated.sources) == 1:
+        claim = group.claims[0]
+        rank = _RANK[relate(group.kind, claim.key, stated.key)]
+        return compare_one(result, stated.sources[0], claim.sources[0], rank, lambda: group)
+    if all(claim.key == stated.key for claim in group.claims):
+        all_agree(result, stated.sources, [claim.sources[0] for claim in group.claims])
+        return True
+    return False
+
+
+def all_agree(
+    result: CrossSource, stated: Sequence[str], claimants: Iterable[str], times: int = 1
+) -> None:
+    """Tally ``times`` groups whose claims all equal their one record value.
+
+    ``stated`` are the sources of the record value, ``claimants`` those of the claims.
+    """
+    sources = sorted({*stated, *claimants})
     ref = result.reference
     for source in sources:
         if ref is None:
-            result._tally[source].counts[0] += len(sources) - 1
+            result._tally[source].counts[0] += (len(sources) - 1) * times
         elif ref in sources and source != ref:
-            result._tally[source].counts[0] += 1
+            result._tally[source].counts[0] += times
         if len(sources) > 1 and (source != ref or ref not in sources):
             judged = result._evidence[source]
-            judged[0] += 1.0
-            judged[1] += 1.0
-    return True
+            judged[0] += float(times)
+            judged[1] += float(times)
 
 
 def _within_one(
@@ -200,20 +219,27 @@ def _within_one(
     return None
 
 
-def _compare_one(result: CrossSource, group: Group, stated: Statement, claim: Statement) -> bool:
-    """The common case of one record value and one claim; False when it is not that simple."""
-    recorder, claimant = stated.sources[0], claim.sources[0]
+def compare_one(
+    result: CrossSource, recorder: str, claimant: str, rank: int, group: Callable[[], Group]
+) -> bool:
+    """The common case of one record value and one claim; False when it is not that simple.
+
+    ``rank`` is how the claim relates to the record value; ``group`` makes the
+    group, which is needed only when they conflict.
+    """
     ref = result.reference
     if recorder == claimant or ref == claimant:
         return False
-    rank = _RANK[relate(group.kind, claim.key, stated.key)]
     if ref == recorder:
         result._tally[claimant].counts[rank] += 1
         judged = result._evidence[claimant]
         judged[0] += 0.0 if rank == _CONFLICT else 1.0
         judged[1] += 1.0
         if rank == _CONFLICT:
-            result.conflicts.append(Conflict(group, claimant, claim, ref, stated, reference=True))
+            made = group()
+            result.conflicts.append(
+                Conflict(made, claimant, made.claims[0], ref, made.record[0], reference=True)
+            )
         return True
     if ref is None:
         result._tally[claimant].counts[rank] += 1
@@ -224,13 +250,15 @@ def _compare_one(result: CrossSource, group: Group, stated: Statement, claim: St
             judged[0] += 1.0
             judged[1] += 1.0
         return True
+    made = group()
+    stated, claim = made.record[0], made.claims[0]
     values = {recorder: [stated], claimant: [claim]}
     if recorder < claimant:
-        conflict = Conflict(group, recorder, stated, claimant, claim, reference=False)
+        conflict = Conflict(made, recorder, stated, claimant, claim, reference=False)
     else:
-        conflict = Conflict(group, claimant, claim, recorder, stated, reference=False)
+        conflict = Conflict(made, claimant, claim, recorder, stated, reference=False)
     result.conflicts.append(conflict)
-    _add_dispute(result, group, sorted(values), values)
+    _add_dispute(result, made, sorted(values), values)
     return True
 
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from ._names import name_key
 from .dates import HistDate
-from .models import NameSpan, Polity
+from .models import NameSpan, Polity, Treaty
 
 if TYPE_CHECKING:
     from .engine import Context
 
-__all__ = ["Denotation", "exists_on", "name_excludes"]
+__all__ = ["Denotation", "day_of", "exists_on", "name_excludes"]
 
 _UNSEEN: Final = "\x00unseen"
 
@@ -81,6 +81,10 @@ class Denotation:
             frontier = earlier
         return None
 
+    def has_predecessors(self, polity_id: str) -> bool:
+        """Whether a polity's name may stand for a predecessor on some date (see above)."""
+        return polity_id in self._starts()
+
     def _starts(self) -> dict[str, int]:
         """Polities that have predecessors -> the first day they certainly existed."""
         if self._start_index is None:
@@ -113,17 +117,7 @@ class Denotation:
         if treaty_id in days:
             return days[treaty_id]
         treaty = self.ctx.treaties.get(treaty_id)
-        day: HistDate | None = None
-        for event in treaty.events if treaty is not None else ():
-            date = event.date
-            if date is None:
-                continue
-            if event.type == "signed":
-                day = date
-                break
-            if day is None or date.earliest < day.earliest:
-                day = date
-        days[treaty_id] = day
+        day = days[treaty_id] = day_of(treaty) if treaty is not None else None
         return day
 
     def party_key(self, ref: str, day: HistDate | None) -> str:
@@ -180,6 +174,20 @@ class Denotation:
             if starts and ends:
                 return span.name
         return None
+
+
+def day_of(treaty: Treaty) -> HistDate | None:
+    """The date a treaty's names are judged at: signed, else its earliest event."""
+    day: HistDate | None = None
+    for event in treaty.events:
+        date = event.date
+        if date is None:
+            continue
+        if event.type == "signed":
+            return date
+        if day is None or date.earliest < day.earliest:
+            day = date
+    return day
 
 
 def exists_on(polity: Polity, day: HistDate) -> bool:

@@ -18,25 +18,35 @@ turns its conflicts into findings. ``docs/sources.md`` describes the method.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
 
-from ._compare import compare_group
+from ._compare import RANK, all_agree, compare_group, compare_one
 from ._gc import paused as paused_gc
-from ._names import name_key
+from ._grouping import (
+    RECORD_FIELDS,
+    Entry,
+    Tally,
+    claimed_group,
+    collect,
+    every_group,
+    other_groups,
+    polity_fields,
+    treaty_fields,
+)
 from ._values import (
     RELATIONS,
     Conflict,
     Group,
     Relation,
     Statement,
-    Steps,
     ValueKind,
     relate,
     value_kind,
 )
 from .consensus import PRIOR_TRUST, Consensus, Dispute, solve
 from .dates import HistDate
-from .models import EVENT_TYPES, Polity, Treaty
+from .models import Claim, Treaty
 
 if TYPE_CHECKING:
     from ._denotation import Denotation
@@ -52,21 +62,11 @@ __all__ = [
     "Statement",
     "ValueKind",
     "analyse",
+    "finish",
     "relate",
     "source_report",
     "value_kind",
 ]
-
-
-class _Tally:
-    """One source's counts for the scorecard."""
-
-    __slots__ = ("claims", "counts", "explicit")
-
-    def __init__(self) -> None:
-        self.claims = 0
-        self.explicit = 0
-        self.counts = [0, 0, 0, 0]  # agree, refine, compatible, conflict
 
 
 class CrossSource:
@@ -75,16 +75,27 @@ class CrossSource:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.reference: str | None = ctx.reference
-        self.groups: list[Group] = []
+        self._groups: list[Group] | None = None
         self.conflicts: list[Conflict] = []
         self.consensus: dict[tuple[str, str], Consensus] = {}
         self.trust: dict[str, float] = {}
-        self._tally: dict[str, _Tally] = defaultdict(_Tally)
+        self._tally: dict[str, Tally] = defaultdict(Tally)
         self._evidence: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
         self._disputes: list[Dispute] = []
         # Disputes with too many distinct values to rank, and how many they have.
         self.unranked: dict[tuple[str, str], int] = {}
         self.names: Denotation = ctx.denotation
+
+    @property
+    def groups(self) -> list[Group]:
+        """Every group of statements, in the order compared (built on first use).
+
+        The pass itself builds a group only where the values do not simply
+        agree; this list, for inspection and tests, has all of them.
+        """
+        if self._groups is None:
+            self._groups = list(every_group(self))
+        return self._groups
 
     # -- display ---------------------------------------------------------------
 
@@ -116,25 +127,11 @@ class CrossSource:
 
     def key(self, kind: ValueKind, value: Any, subject: str) -> Any:
         """The comparison key of a value of the given kind."""
-        if kind == "date":
-            if isinstance(value, HistDate):
-                return (value.earliest, value.latest)
-            return "text:" + str(value)
-        if kind == "parties":
-            items = value if isinstance(value, list) else [value]
-            day = self.names.treaty_day(subject)
-            return frozenset(self.names.party_key(str(item), day) for item in items)
-        if kind == "place":
-            text = str(value)
-            found = self.names.lookup("place", text) or self.names.lookup("polity", text)
-            return found if found is not None else "text:" + name_key(text)
-        return name_key(str(value))
+        return self.ctx.claim_index.key(kind, value, subject)
 
     def subject_of(self, about: str) -> str:
         """The id a claim is about: a treaty or polity id, or a polity name."""
-        if about in self.ctx.treaties or about in self.ctx.polities:
-            return about
-        return self.names.lookup("polity", about) or about
+        return self.ctx.claim_index.subject_of(about)
 
     # -- scorecard ---------------------------------------------------------------
 
@@ -144,7 +141,7 @@ class CrossSource:
         against = self.reference if self.reference is not None else "others"
         out: dict[str, dict[str, Any]] = {}
         for source_id in names:
-            tally = self._tally.get(source_id) or _Tally()
+            tally = self._tally.get(source_id) or Tally()
             source = self.ctx.sources.get(source_id)
             agree, refine, compatible, conflict = tally.counts
             compared = agree + refine + compatible + conflict
@@ -183,11 +180,27 @@ class CrossSource:
 def analyse(ctx: Context) -> CrossSource:
     """Group every statement, compare sources, tally the scorecard and rank disputes."""
     result = CrossSource(ctx)
+    index = ctx.claim_index
     with paused_gc():  # many small objects, no cycles: see treatycheck._gc
-        claimed = _claim_statements(result)
-        _record_groups(result, claimed)
-        for group in result.groups:
+        for source, count in Counter(map(_source_of, ctx.dataset.claims)).items():
+            tally = result._tally[source]
+            tally.claims += count
+            tally.explicit += count
+        _treaties(result, index.about_treaties)
+        for polity in ctx.polities.values():
+            for _, _, sources, _ in polity_fields(result.reference, polity):
+                for source in sources:
+                    result._tally[source].claims += 1
+        for group in other_groups(result, dict(index.others)):
             compare_group(result, group)
+    return finish(result)
+
+
+_source_of: Final = attrgetter("source")
+
+
+def finish(result: CrossSource) -> CrossSource:
+    """Rank the disputes once every group is compared (the consensus iteration)."""
     evidence = {source: (judged[0], judged[1]) for source, judged in result._evidence.items()}
     names = set(evidence) | {s for dispute in result._disputes for s in dispute.sources}
     result.trust, result.consensus = solve(
@@ -197,191 +210,160 @@ def analyse(ctx: Context) -> CrossSource:
     return result
 
 
-_Claimed = dict[str, dict[str, list[Statement]]]
-"""Explicit claims as statements: subject id -> property -> statements."""
+def _treaties(result: CrossSource, about_treaties: list[list[Entry] | None]) -> None:
+    """Count every treaty's values and compare the claimed ones.
 
-
-def _claim_statements(result: CrossSource) -> _Claimed:
+    A treaty whose values each have one source (the usual case) is compared
+    property by property, and a group whose claims all equal the one record
+    value is only counted (by its set of sources, tallied at the end); groups
+    and statements are built only for the others (:func:`_differ`). This is
+    the hot loop of the pass, written for speed: see docs/sources.md.
+    """
     ctx = result.ctx
-    claims = ctx.dataset.claims
-    treaties, polities = ctx.treaties, ctx.polities
-    key_of = result.key
-    grouped: _Claimed = {}
-    for claim in claims:
-        about = claim.about
-        subject = about if about in treaties or about in polities else result.subject_of(about)
-        prop = claim.property
-        kind = value_kind(prop)
-        value = claim.value
-        if kind == "date" and type(value) is HistDate:
-            key: Any = (value.earliest, value.latest)
-        else:
-            key = key_of(kind, value, subject)
-        statement = _statement(Statement, ((claim.source,), key, value, claim, _VALUE_STEPS, True))
-        by_property = grouped.get(subject)
-        if by_property is None:
-            grouped[subject] = {prop: [statement]}
-        elif prop in by_property:
-            by_property[prop].append(statement)
-        else:
-            by_property[prop] = [statement]
-    for source, count in Counter(claim.source for claim in claims).items():
-        tally = result._tally[source]
-        tally.claims += count
-        tally.explicit += count
-    return grouped
-
-
-_VALUE_STEPS: Final[Steps] = ("value",)
-_statement: Final = tuple.__new__  # Statement(...) without the Python-level __new__, per claim
-
-
-def _record_groups(result: CrossSource, claimed: _Claimed) -> None:
-    """Groups of record statements plus claims; lone record values are only counted."""
-    ctx = result.ctx
-    for treaty in ctx.treaties.values():
-        claims = claimed.pop(treaty.id, None)
-        if _count_treaty(result, treaty):
-            _collect(result, treaty, _treaty_fields(ctx, treaty), claims or {})
-        elif claims is not None:
-            _add_groups(result, treaty.id, _claimed_fields(result, treaty, claims), claims)
-    for polity in ctx.polities.values():
-        fields = _polity_fields(ctx, polity)
-        for _, _, sources, _ in fields:
-            for source in sources:
-                result._tally[source].claims += 1
-        _collect(result, polity, fields, claimed.pop(polity.id, {}))
-    for subject, by_property in claimed.items():  # claims about no known record
-        for prop, statements in by_property.items():
-            result.groups.append(Group(subject, prop, value_kind(prop), [], statements))
-
-
-def _count_treaty(result: CrossSource, treaty: Treaty) -> bool:
-    """Count a treaty's values for its sources; True when some value has several sources."""
-    base = result.ctx.record_sources(treaty)
     tally = result._tally
-    fields = (
-        bool(treaty.parties)
-        + (treaty.kind is not None)
-        + (treaty.form is not None)
-        + (treaty.title is not None)
-    )
-    several = len(base) > 1
-    for event in treaty.events:
-        count = (event.date is not None) + (event.place is not None)
-        if event.sources:
-            several = several or len(event.sources) > 1
-            for source in event.sources:
-                tally[source].claims += count
-        else:
-            fields += count
-    for source in base:
-        tally[source].claims += fields
-    return several
-
-
-def _claimed_fields(
-    result: CrossSource, treaty: Treaty, claims: dict[str, list[Statement]]
-) -> dict[str, list[Statement]]:
-    """Record statements of the properties some claim is about (each with one source)."""
-    base = result.ctx.record_sources(treaty)
-    out: dict[str, list[Statement]] = {}
-    for prop in claims:
-        kind = value_kind(prop)
-        if prop in ("parties", "kind", "form", "title"):
-            value = getattr(treaty, prop)
-            if value:
-                key = result.key(kind, value, treaty.id)
-                out[prop] = [Statement(base, key, value, treaty, (prop,), False)]
-            continue
-        event_type, _, name = prop.partition(".")
-        found = []
-        for index, event in enumerate(treaty.events):
-            if event.type != event_type:
-                continue
-            value = event.date if name == "date" else event.place
-            if value is None:
-                continue
-            sources = tuple(event.sources) if event.sources else base
-            if type(value) is HistDate:
-                key = (value.earliest, value.latest)
-            else:
-                key = result.key(kind, value, treaty.id)
-            found.append(Statement(sources, key, value, treaty, ("events", index, name), False))
-        if found:
-            out[prop] = found
-    return out
-
-
-_Field = tuple[str, Any, tuple[str, ...], Steps]  # property, value, sources, steps
-_DATE: Final = {event: f"{event}.date" for event in EVENT_TYPES}
-_PLACE: Final = {event: f"{event}.place" for event in EVENT_TYPES}
-
-
-def _treaty_fields(ctx: Context, treaty: Treaty) -> list[_Field]:
-    base = ctx.record_sources(treaty)
-    fields: list[_Field] = []
-    if treaty.parties:
-        fields.append(("parties", treaty.parties, base, ("parties",)))
-    for name in ("kind", "form", "title"):
-        value = getattr(treaty, name)
-        if value is not None:
-            fields.append((name, value, base, (name,)))
-    for index, event in enumerate(treaty.events):
-        sources = tuple(event.sources) if event.sources else base
-        if event.date is not None:
-            fields.append((_DATE[event.type], event.date, sources, ("events", index, "date")))
-        if event.place is not None:
-            fields.append((_PLACE[event.type], event.place, sources, ("events", index, "place")))
-    return fields
-
-
-def _polity_fields(ctx: Context, polity: Polity) -> list[_Field]:
-    if polity.exists is None:
-        return []
-    if polity.sources:
-        sources: tuple[str, ...] = tuple(polity.sources)
-    else:
-        sources = (ctx.reference,) if ctx.reference else ()
-    fields: list[_Field] = []
-    if polity.exists.from_ is not None:
-        fields.append(("exists.from", polity.exists.from_, sources, ("exists", "from")))
-    if polity.exists.to is not None:
-        fields.append(("exists.to", polity.exists.to, sources, ("exists", "to")))
-    return fields
-
-
-def _collect(
-    result: CrossSource,
-    owner: Treaty | Polity,
-    fields: list[_Field],
-    claims: dict[str, list[Statement]],
-) -> None:
-    """Group a record's values that are claimed or stated by several sources (counted already)."""
-    record: dict[str, list[Statement]] = {}
-    subject = owner.id
-    for prop, value, sources, steps in fields:
-        if len(sources) < 2 and prop not in claims:
-            continue  # stated by one source and claimed by none: nothing to compare
-        key = result.key(value_kind(prop), value, subject)
-        statement = Statement(sources, key, value, owner, steps, False)
-        if prop in record:
-            record[prop].append(statement)
-        else:
-            record[prop] = [statement]
-    _add_groups(result, subject, record, claims)
-
-
-def _add_groups(
-    result: CrossSource,
-    subject: str,
-    record: dict[str, list[Statement]],
-    claims: dict[str, list[Statement]],
-) -> None:
-    for prop in dict.fromkeys([*record, *claims]):
-        result.groups.append(
-            Group(subject, prop, value_kind(prop), record.get(prop, []), claims.get(prop, []))
+    reference = result.reference
+    default: tuple[str, ...] = (reference,) if reference else ()
+    counted: dict[tuple[str, ...], int] = {}  # record values per sources of the record
+    agreed: dict[tuple[str, ...], int] = {}  # agreeing groups per sorted set of sources
+    key = ctx.claim_index.key
+    for treaty, entries in zip(ctx.treaties.values(), about_treaties, strict=True):
+        sources = treaty.sources
+        base = tuple(sources) if sources else default
+        # The counting of count_treaty, inline.
+        fields = (
+            bool(treaty.parties)
+            + (treaty.kind is not None)
+            + (treaty.form is not None)
+            + (treaty.title is not None)
         )
+        several = len(base) > 1
+        for event in treaty.events:
+            count = (event.date is not None) + (event.place is not None)
+            if event.sources:
+                several = several or len(event.sources) > 1
+                for source in event.sources:
+                    tally[source].claims += count
+            else:
+                fields += count
+        counted[base] = counted.get(base, 0) + fields
+        if several:
+            claims: dict[str, list[Claim]] = {}
+            for prop, _, _, claim in entries or ():
+                claims.setdefault(prop, []).append(claim)
+            for group in collect(result, treaty, treaty_fields(base, treaty), claims):
+                compare_group(result, group)
+            continue
+        if entries is None:
+            continue
+        if len(entries) == 1:
+            by_property = {entries[0][0]: entries}
+        else:
+            by_property = {}
+            for entry in entries:
+                same = by_property.get(entry[0])
+                if same is None:
+                    by_property[entry[0]] = [entry]
+                else:
+                    same.append(entry)
+        later = []
+        for prop, same in by_property.items():
+            kind = value_kind(prop)
+            if prop in RECORD_FIELDS:
+                value = getattr(treaty, prop)
+                if not value:
+                    later.append(prop)
+                    continue
+                stated = key(kind, value, treaty.id)
+                record_sources = base
+            else:
+                event_type, name = _EVENT_PROPERTY.get(prop) or _event_property(prop)
+                found = None
+                for event in treaty.events:
+                    if event.type == event_type and (
+                        (event.date if name == "date" else event.place) is not None
+                    ):
+                        if found is not None:
+                            found = _SEVERAL
+                            break
+                        found = event
+                if found is None:
+                    later.append(prop)
+                    continue
+                if found is _SEVERAL:
+                    claimed = [entry[3] for entry in same]
+                    compare_group(result, claimed_group(result, treaty, prop, claimed, base))
+                    continue
+                value = found.date if name == "date" else found.place
+                if type(value) is HistDate:
+                    stated = (value.earliest, value.latest)
+                else:
+                    stated = key(kind, value, treaty.id)
+                record_sources = tuple(found.sources) if found.sources else base
+            if len(same) == 1:
+                _, claimant, said, _ = same[0]
+                if said == stated:
+                    if len(record_sources) == 1:
+                        recorder = record_sources[0]
+                        if recorder == claimant:
+                            together: tuple[str, ...] = (claimant,)
+                        elif recorder < claimant:
+                            together = (recorder, claimant)
+                        else:
+                            together = (claimant, recorder)
+                    else:
+                        together = tuple(sorted({*record_sources, claimant}))
+                    agreed[together] = agreed.get(together, 0) + 1
+                    continue
+            elif all(entry[2] == stated for entry in same):
+                together = tuple(sorted({*record_sources, *(entry[1] for entry in same)}))
+                agreed[together] = agreed.get(together, 0) + 1
+                continue
+            _differ(result, treaty, prop, same, stated, record_sources, base)
+        for prop in later:
+            same = by_property[prop]
+            first = same[0][1]
+            if any(entry[1] != first for entry in same):  # one source: nothing to compare
+                claimed = [entry[3] for entry in same]
+                compare_group(result, claimed_group(result, treaty, prop, claimed, base))
+    for base, fields in counted.items():
+        for source in base:
+            tally[source].claims += fields
+    for together, times in agreed.items():
+        all_agree(result, together, (), times)
+
+
+_SEVERAL: Final[Any] = object()
+_EVENT_PROPERTY: dict[str, tuple[str, str]] = {}
+
+
+def _event_property(prop: str) -> tuple[str, str]:
+    event_type, _, name = prop.partition(".")
+    found = _EVENT_PROPERTY[prop] = (event_type, name)
+    return found
+
+
+def _differ(
+    result: CrossSource,
+    treaty: Treaty,
+    prop: str,
+    entries: list[Entry],
+    stated: Any,
+    sources: tuple[str, ...],
+    base: tuple[str, ...],
+) -> None:
+    """Claims about a property the record states once, not all equal to it."""
+    claims = [entry[3] for entry in entries]
+    if len(entries) == 1 and len(sources) == 1:
+        rank = RANK[relate(value_kind(prop), entries[0][2], stated)]
+        if compare_one(
+            result,
+            sources[0],
+            entries[0][1],
+            rank,
+            lambda: claimed_group(result, treaty, prop, claims, base),
+        ):
+            return
+    compare_group(result, claimed_group(result, treaty, prop, claims, base))
 
 
 # -- comparing the sources of one group ---------------------------------------------

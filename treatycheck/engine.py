@@ -37,6 +37,7 @@ from .rules.catalogue import select_codes
 
 if TYPE_CHECKING:
     from ._denotation import Denotation
+    from ._grouping import ClaimIndex
     from .claims import CrossSource
 
 __all__ = ["Check", "Context", "Resolution", "run"]
@@ -333,6 +334,13 @@ class Context:
         from ._denotation import Denotation
 
         return Denotation(self)
+
+    @cached_property
+    def claim_index(self) -> ClaimIndex:
+        """The claims by what they are about, with comparison keys (the cross-source rules)."""
+        from ._grouping import ClaimIndex
+
+        return ClaimIndex(self)
 
 
 def all_checks() -> tuple[Check, ...]:

@@ -294,7 +294,7 @@ def _claim_spellings(ctx: Context) -> Iterator[Finding]:
     """TC505 for place and party names in claims that resolve to nothing."""
     names = ctx.denotation
     indexes: dict[str, NearMisses] = {}
-    for claim in ctx.dataset.claims:
+    for claim in ctx.claim_index.unresolved:  # the claims with such a name
         prop = claim.property
         if prop != "parties" and not prop.endswith(".place"):
             continue
@@ -338,7 +338,7 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
     names = ctx.denotation
     polities = ctx.polities
     for treaty in ctx.treaties.values():
-        if all(ref in polities for ref in treaty.parties):
+        if all(map(polities.__contains__, treaty.parties)):
             continue  # ids, not names
         day = names.treaty_day(treaty.id)
         if day is None:
@@ -357,13 +357,16 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
                     property="parties",
                     sources=sources,
                 )
-    for claim in ctx.dataset.claims:
+    days = ctx.claim_index.treaty_days
+    for claim, at, window in ctx.claim_index.polity_names:  # claims naming a polity by name
         prop = claim.property
         if prop != "parties" and not prop.endswith(".place"):
             continue
         kind = value_kind(prop)
         if kind == "parties" and isinstance(claim.value, list):
-            day = names.treaty_day(claim.about)
+            day = days[at]
+            if day is None or (window and day.latest >= window[0] and day.earliest <= window[1]):
+                continue  # no date, or every name was certainly valid then
             named: list[tuple[str, tuple[str | int, ...]]] = [
                 (str(v), ("value", i)) for i, v in enumerate(claim.value)
             ]
