@@ -99,8 +99,8 @@ def codes_by_name(
     for spell in uncoded:
         by_key[(spell.source, spell.key)].append(spell)
     for (source, key), group in by_key.items():
-        for spell in group:
-            candidates = _candidates(spell, names)
+        matched = [_candidates(spell, names) for spell in group]
+        for spell, candidates in zip(group, matched, strict=True):
             chosen = _choose(candidates, spell, spans)
             out[id(spell)] = chosen
             if chosen is None and len(candidates) > 1:
@@ -116,8 +116,8 @@ def codes_by_name(
         found = {out[id(s)] for s in group} - {None}
         if len(found) == 1:
             code = next(iter(found))
-            for spell in group:
-                if out[id(spell)] is None and not _candidates(spell, names):
+            for spell, candidates in zip(group, matched, strict=True):
+                if out[id(spell)] is None and not candidates:
                     out[id(spell)] = code
         elif not found:
             first = group[0]
