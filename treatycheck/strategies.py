@@ -502,13 +502,21 @@ def _tc401(draw: st.DrawFn, doc: dict[str, Any]) -> None:
 
 def _tc402(draw: st.DrawFn, doc: dict[str, Any]) -> None:
     first = doc["treaties"][0]
-    year = _dt.date.fromordinal(_signed_day(first)).year
-    coarse = _fresh_treaty(doc, "coarse", [{"type": "signed", "date": str(year)}])
+    signed = _dt.date.fromordinal(_signed_day(first))
+    coarse = _fresh_treaty(doc, "coarse", [{"type": "signed", "date": str(signed.year)}])
+    exact_ref, coarse_ref = f"{first['id']}.signed", f"{coarse}.signed"
+    # "A day precedes its own year" is undecided unless the day is 31 December
+    # (then it is definitely false); put the coarse event first in that case.
+    order = (
+        (coarse_ref, exact_ref)
+        if (signed.month, signed.day) == (12, 31)
+        else (exact_ref, coarse_ref)
+    )
     doc.setdefault("assertions", []).append(
         {
             "id": "too-coarse",
             "source": "survey-2",
-            "precedes": {"first": f"{first['id']}.signed", "then": [f"{coarse}.signed"]},
+            "precedes": {"first": order[0], "then": [order[1]]},
         }
     )
 
