@@ -27,15 +27,17 @@ if TYPE_CHECKING:
     from .engine import Context
 
 __all__ = [
+    "DAY_BITS",
     "ClaimIndex",
     "Claimed",
-    "Entry",
+    "Entries",
     "Tally",
     "claim_statements",
     "claimed_group",
     "claims_by_subject",
     "collect",
     "count_treaty",
+    "day_pair",
     "every_group",
     "polity_fields",
     "treaty_fields",
@@ -59,10 +61,23 @@ Claimed = dict[str, dict[str, list[Claim]]]
 RECORD_FIELDS: Final = frozenset({"parties", "kind", "form", "title"})
 """Properties that are fields of the treaty record itself (not of an event)."""
 
-Entry = tuple[str, str, Any, Claim]
-"""A claim about a treaty as the pass needs it: property, source, comparison key, claim."""
+Entries = list[Any]
+"""The claims about one treaty as the pass needs them, four items per claim, flat (no
+tuple per claim): property, source, what it says, the claim. What it says is the
+comparison key, except that a date is one number (see :func:`day_pair`)."""
+
+DAY_BITS: Final = 22
+"""Day ordinals (at most 3,652,059, 9999-12-31) fit in this many bits."""
+
+
+def day_pair(date: HistDate) -> int:
+    """A date's interval as one number: equal numbers, equal intervals."""
+    return date.earliest << DAY_BITS | date.latest
+
 
 _UNKNOWN: Final[Any] = object()
+_NEVER: Final = 10**9  # a day after every date
+_PartiesKey = tuple[frozenset[str] | None, int, tuple[int, int] | None]
 _UNRESOLVED: Final = 1  # a name that denotes nothing: TC505 looks at it
 _POLITY_NAME: Final = 2  # a polity called by a name that was valid only for a time: TC303
 
@@ -80,9 +95,10 @@ class ClaimIndex:
         self.ctx = ctx
         self.names = ctx.denotation
         self._places: dict[str, tuple[str, int]] = {}
-        self._parties: dict[tuple[Any, ...], tuple[frozenset[str] | None, int]] = {}
-        self._windows: dict[tuple[Any, ...], tuple[int, int] | None] = {}
-        self.about_treaties: list[list[Entry] | None] = []
+        self._parties: dict[tuple[Any, ...], _PartiesKey] = {}
+        self._party_names: dict[str, tuple[str | None, int, tuple[int, int] | None]] = {}
+        self._properties: dict[str, tuple[str, ValueKind]] = {}
+        self.about_treaties: list[Entries | None] = []
         """Per treaty (in the order of ``ctx.treaties``): its claims, or None."""
         self.others: Claimed = {}
         """Claims about polities and about no known record, by subject and property."""
@@ -134,53 +150,63 @@ class ClaimIndex:
             found = self._places[text] = (key, flags)
         return found
 
-    def _parties_key(self, items: tuple[Any, ...]) -> tuple[frozenset[str] | None, int]:
-        """A party list's key whatever the date (None when it depends on the date), and
-        what the name rules should know about it."""
+    def _parties_key(self, items: tuple[Any, ...]) -> _PartiesKey:
+        """A party list's key whatever the date (None when it depends on the date), what
+        the name rules should know about it, and days on which every name of it was
+        certainly valid (see :meth:`_party`)."""
         found = self._parties.get(items)
         if found is None:
-            names = self.names
             keys: list[str] | None = []
             flags = 0
+            first, last = 0, _NEVER
+            simple = True
             for item in items:
-                ref = str(item)
-                polity = names.lookup("polity", ref)
-                if polity is None:
-                    flags |= _UNRESOLVED
-                    ref = "text:" + name_key(ref)
-                elif polity != ref and names.has_predecessors(polity):
+                key, its_flags, window = self._party(str(item))
+                if key is None or keys is None:
                     keys = None
                 else:
-                    ref = polity
-                if keys is not None:
-                    keys.append(ref)
-                if self._may_be_anachronistic(str(item)):
-                    flags |= _POLITY_NAME
-            found = self._parties[items] = (None if keys is None else frozenset(keys), flags)
-            if flags & _POLITY_NAME:
-                self._windows[items] = self._window(items)
+                    keys.append(key)
+                flags |= its_flags
+                if window is None:
+                    simple = False
+                elif simple:
+                    first, last = max(first, window[0]), min(last, window[1])
+            found = self._parties[items] = (
+                None if keys is None else frozenset(keys),
+                flags,
+                (first, last) if simple else None,
+            )
         return found
 
-    def _window(self, items: tuple[Any, ...]) -> tuple[int, int] | None:
-        """Days (first, last) such that a treaty day ending on or after ``first`` and
-        starting on or before ``last`` certainly makes no name of the list anachronistic
-        (see :func:`treatycheck.rules.sources._anachronism`); None when no such
-        simple test exists."""
-        first, last = 0, 10**9
-        for item in items:
-            text = str(item)
-            if text in self.ctx.polities:
-                continue
-            validity = self.names.name_validity(text)
-            if validity is None:
-                continue
-            _, ranges, start = validity
-            if len(ranges) != 1:
-                return None
-            low, high = ranges[0]
-            first = max(first, low, start if start is not None else low)
-            last = min(last, high)
-        return first, last
+    def _party(self, ref: str) -> tuple[str | None, int, tuple[int, int] | None]:
+        """One party's key (None when it depends on the date), flags and window: days
+        (first, last) such that a treaty day ending on or after ``first`` and starting
+        on or before ``last`` certainly does not make the name anachronistic (see
+        :func:`treatycheck.rules.sources._anachronism`); None when no such simple
+        test exists."""
+        found = self._party_names.get(ref)
+        if found is None:
+            names = self.names
+            polity = names.lookup("polity", ref)
+            flags = 0
+            key: str | None = polity
+            if polity is None:
+                flags |= _UNRESOLVED
+                key = "text:" + name_key(ref)
+            elif polity != ref and names.has_predecessors(polity):
+                key = None
+            window: tuple[int, int] | None = (0, _NEVER)
+            validity = None if ref in self.ctx.polities else names.name_validity(ref)
+            if validity is not None:
+                flags |= _POLITY_NAME
+                _, ranges, start = validity
+                if len(ranges) != 1:
+                    window = None
+                else:
+                    low, high = ranges[0]
+                    window = (max(low, start if start is not None else low), high)
+            found = self._party_names[ref] = (key, flags, window)
+        return found
 
     def _may_be_anachronistic(self, text: str) -> bool:
         return text not in self.ctx.polities and self.names.name_validity(text) is not None
@@ -190,36 +216,43 @@ class ClaimIndex:
     def _sort(self) -> None:
         ctx = self.ctx
         positions = {treaty_id: n for n, treaty_id in enumerate(ctx.treaties)}
-        about_treaties: list[list[Entry] | None] = [None] * len(positions)
+        about_treaties: list[Entries | None] = [None] * len(positions)
         polities = ctx.polities
         unresolved, polity_names = self.unresolved, self.polity_names
         places, parties = self._places, self._parties
+        known = self._properties
+        sources: dict[str, str] = {}
         for claim in ctx.dataset.claims:
             about = claim.about
             at = positions.get(about)
-            prop = claim.property
+            # One string object per distinct property and source: the comparison then
+            # hashes and compares them in cache, by identity.
+            prop, kind = known.get(claim.property) or self._property(claim.property)
             value = claim.value
-            kind = value_kind(prop)
-            flags = 0
             if kind == "date":
                 said: Any = (
-                    (value.earliest, value.latest)
+                    value.earliest << DAY_BITS | value.latest  # day_pair, inline
                     if type(value) is HistDate
                     else "text:" + str(value)
                 )
             elif kind == "place" and isinstance(value, str):
                 said, flags = places.get(value) or self._place_key(value)
+                if flags:
+                    if flags & _UNRESOLVED:
+                        unresolved.append(claim)
+                    if flags & _POLITY_NAME and at is not None:
+                        polity_names.append((claim, at, None))
             elif kind == "parties" and isinstance(value, list):
                 # None when the key depends on the date: computed below, with the subject
-                said, flags = parties.get(items := tuple(value)) or self._parties_key(items)
+                items = tuple(value)
+                said, flags, window = parties.get(items) or self._parties_key(items)
+                if flags:
+                    if flags & _UNRESOLVED:
+                        unresolved.append(claim)
+                    if flags & _POLITY_NAME and at is not None:
+                        polity_names.append((claim, at, window))
             else:
                 said = None  # computed below, once the subject is known
-            if flags:
-                if flags & _UNRESOLVED:
-                    unresolved.append(claim)
-                if flags & _POLITY_NAME and at is not None:
-                    window = self._windows.get(items) if kind == "parties" else None
-                    polity_names.append((claim, at, window))
             if at is None:
                 if about not in polities:
                     about = self.subject_of(about)
@@ -230,13 +263,19 @@ class ClaimIndex:
                     continue
             if said is None:
                 said = self.key(kind, value, about)
-            entry = (prop, claim.source, said, claim)
+            source = sources.get(claim.source)
+            if source is None:
+                source = sources[claim.source] = claim.source
             entries = about_treaties[at]
             if entries is None:
-                about_treaties[at] = [entry]
+                about_treaties[at] = [prop, source, said, claim]
             else:
-                entries.append(entry)
+                entries += (prop, source, said, claim)
         self.about_treaties = about_treaties
+
+    def _property(self, prop: str) -> tuple[str, ValueKind]:
+        found = self._properties[prop] = (prop, value_kind(prop))
+        return found
 
     @property
     def treaty_days(self) -> list[HistDate | None]:
@@ -260,8 +299,8 @@ def claims_by_subject(result: CrossSource) -> Claimed:
         if entries is not None:
             by_property: dict[str, list[Claim]] = {}
             grouped[treaty_id] = by_property
-            for prop, _, _, claim in entries:
-                by_property.setdefault(prop, []).append(claim)
+            for at in range(0, len(entries), 4):
+                by_property.setdefault(entries[at], []).append(entries[at + 3])
     grouped.update(index.others)
     return grouped
 

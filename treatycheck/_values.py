@@ -12,6 +12,7 @@ from typing import Any, Final, Literal, NamedTuple
 from .models import DATE_PROPERTIES_SUFFIX
 
 __all__ = [
+    "KINDS",
     "RELATIONS",
     "Conflict",
     "Group",
@@ -35,13 +36,14 @@ Steps = tuple[str | int, ...]
 
 def value_kind(prop: str) -> ValueKind:
     """How values of a property are compared."""
-    kind = _KINDS.get(prop)
+    kind = KINDS.get(prop)
     if kind is None:
-        kind = _KINDS[prop] = _value_kind(prop)
+        kind = KINDS[prop] = _value_kind(prop)
     return kind
 
 
-_KINDS: dict[str, ValueKind] = {}
+KINDS: dict[str, ValueKind] = {}
+"""The kinds :func:`value_kind` has given, by property (hot loops look here first)."""
 
 
 def _value_kind(prop: str) -> ValueKind:

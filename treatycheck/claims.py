@@ -21,11 +21,12 @@ from collections import Counter, defaultdict
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
 
-from ._compare import RANK, all_agree, compare_group, compare_one
+from ._compare import all_agree, compare_group
 from ._gc import paused as paused_gc
 from ._grouping import (
+    DAY_BITS,
     RECORD_FIELDS,
-    Entry,
+    Entries,
     Tally,
     claimed_group,
     collect,
@@ -46,7 +47,6 @@ from ._values import (
 )
 from .consensus import PRIOR_TRUST, Consensus, Dispute, solve
 from .dates import HistDate
-from .models import Claim, Treaty
 
 if TYPE_CHECKING:
     from ._denotation import Denotation
@@ -210,7 +210,7 @@ def finish(result: CrossSource) -> CrossSource:
     return result
 
 
-def _treaties(result: CrossSource, about_treaties: list[list[Entry] | None]) -> None:
+def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None:
     """Count every treaty's values and compare the claimed ones.
 
     A treaty whose values each have one source (the usual case) is compared
@@ -224,7 +224,11 @@ def _treaties(result: CrossSource, about_treaties: list[list[Entry] | None]) -> 
     reference = result.reference
     default: tuple[str, ...] = (reference,) if reference else ()
     counted: dict[tuple[str, ...], int] = {}  # record values per sources of the record
-    agreed: dict[tuple[str, ...], int] = {}  # agreeing groups per sorted set of sources
+    # Groups whose claims all equal the record's value, counted by their sources and
+    # tallied at the end: with one claim, by the record's sources and the claimant;
+    # else by the sorted set of sources.
+    agreed_once: dict[tuple[str, ...], dict[str, int]] = {}
+    agreed: dict[tuple[str, ...], int] = {}
     key = ctx.claim_index.key
     for treaty, entries in zip(ctx.treaties.values(), about_treaties, strict=True):
         sources = treaty.sources
@@ -246,37 +250,33 @@ def _treaties(result: CrossSource, about_treaties: list[list[Entry] | None]) -> 
             else:
                 fields += count
         counted[base] = counted.get(base, 0) + fields
+        if entries is None:
+            if several:
+                for group in collect(result, treaty, treaty_fields(base, treaty), {}):
+                    compare_group(result, group)
+            continue
+        by_property: dict[str, list[int]] = {}
+        for at in range(0, len(entries), 4):
+            same = by_property.get(entries[at])
+            if same is None:
+                by_property[entries[at]] = [at]
+            else:
+                same.append(at)
         if several:
-            claims: dict[str, list[Claim]] = {}
-            for prop, _, _, claim in entries or ():
-                claims.setdefault(prop, []).append(claim)
+            claims = {prop: [entries[at + 3] for at in ats] for prop, ats in by_property.items()}
             for group in collect(result, treaty, treaty_fields(base, treaty), claims):
                 compare_group(result, group)
             continue
-        if entries is None:
-            continue
-        if len(entries) == 1:
-            by_property = {entries[0][0]: entries}
-        else:
-            by_property = {}
-            for entry in entries:
-                same = by_property.get(entry[0])
-                if same is None:
-                    by_property[entry[0]] = [entry]
-                else:
-                    same.append(entry)
         later = []
-        for prop, same in by_property.items():
-            kind = value_kind(prop)
-            if prop in RECORD_FIELDS:
+        for prop, ats in by_property.items():
+            kind, event_type, name = _PROPERTY.get(prop) or _property(prop)
+            if event_type is None:  # a field of the treaty record
                 value = getattr(treaty, prop)
                 if not value:
                     later.append(prop)
                     continue
-                stated = key(kind, value, treaty.id)
                 record_sources = base
             else:
-                event_type, name = _EVENT_PROPERTY.get(prop) or _event_property(prop)
                 found = None
                 for event in treaty.events:
                     if event.type == event_type and (
@@ -290,80 +290,60 @@ def _treaties(result: CrossSource, about_treaties: list[list[Entry] | None]) -> 
                     later.append(prop)
                     continue
                 if found is _SEVERAL:
-                    claimed = [entry[3] for entry in same]
+                    claimed = [entries[at + 3] for at in ats]
                     compare_group(result, claimed_group(result, treaty, prop, claimed, base))
                     continue
                 value = found.date if name == "date" else found.place
-                if type(value) is HistDate:
-                    stated = (value.earliest, value.latest)
-                else:
-                    stated = key(kind, value, treaty.id)
                 record_sources = tuple(found.sources) if found.sources else base
-            if len(same) == 1:
-                _, claimant, said, _ = same[0]
-                if said == stated:
-                    if len(record_sources) == 1:
-                        recorder = record_sources[0]
-                        if recorder == claimant:
-                            together: tuple[str, ...] = (claimant,)
-                        elif recorder < claimant:
-                            together = (recorder, claimant)
-                        else:
-                            together = (claimant, recorder)
-                    else:
-                        together = tuple(sorted({*record_sources, claimant}))
-                    agreed[together] = agreed.get(together, 0) + 1
+            if type(value) is HistDate:
+                stated = value.earliest << DAY_BITS | value.latest  # day_pair, inline
+            else:
+                stated = key(kind, value, treaty.id)
+            if len(ats) == 1:
+                at = ats[0]
+                if entries[at + 2] == stated:  # the usual group: one claim, agreeing
+                    by_claimant = agreed_once.get(record_sources)
+                    if by_claimant is None:
+                        by_claimant = agreed_once[record_sources] = {}
+                    claimant = entries[at + 1]
+                    by_claimant[claimant] = by_claimant.get(claimant, 0) + 1
                     continue
-            elif all(entry[2] == stated for entry in same):
-                together = tuple(sorted({*record_sources, *(entry[1] for entry in same)}))
+            elif all(entries[at + 2] == stated for at in ats):
+                claimants = {entries[at + 1] for at in ats}
+                together = tuple(sorted(claimants.union(record_sources)))
                 agreed[together] = agreed.get(together, 0) + 1
                 continue
-            _differ(result, treaty, prop, same, stated, record_sources, base)
+            claimed = [entries[at + 3] for at in ats]
+            compare_group(result, claimed_group(result, treaty, prop, claimed, base))
         for prop in later:
-            same = by_property[prop]
-            first = same[0][1]
-            if any(entry[1] != first for entry in same):  # one source: nothing to compare
-                claimed = [entry[3] for entry in same]
+            ats = by_property[prop]
+            first = entries[ats[0] + 1]
+            if any(entries[at + 1] != first for at in ats):  # one source: nothing to compare
+                claimed = [entries[at + 3] for at in ats]
                 compare_group(result, claimed_group(result, treaty, prop, claimed, base))
     for base, fields in counted.items():
         for source in base:
             tally[source].claims += fields
+    for stated_by, by_claimant in agreed_once.items():
+        for claimant, times in by_claimant.items():
+            all_agree(result, stated_by, (claimant,), times)
     for together, times in agreed.items():
         all_agree(result, together, (), times)
 
 
 _SEVERAL: Final[Any] = object()
-_EVENT_PROPERTY: dict[str, tuple[str, str]] = {}
+_PROPERTY: dict[str, tuple[ValueKind, str | None, str]] = {}
 
 
-def _event_property(prop: str) -> tuple[str, str]:
+def _property(prop: str) -> tuple[ValueKind, str | None, str]:
+    """A property's kind and, for an event's property, the event type and field."""
     event_type, _, name = prop.partition(".")
-    found = _EVENT_PROPERTY[prop] = (event_type, name)
+    found = _PROPERTY[prop] = (
+        value_kind(prop),
+        None if prop in RECORD_FIELDS else event_type,
+        name,
+    )
     return found
-
-
-def _differ(
-    result: CrossSource,
-    treaty: Treaty,
-    prop: str,
-    entries: list[Entry],
-    stated: Any,
-    sources: tuple[str, ...],
-    base: tuple[str, ...],
-) -> None:
-    """Claims about a property the record states once, not all equal to it."""
-    claims = [entry[3] for entry in entries]
-    if len(entries) == 1 and len(sources) == 1:
-        rank = RANK[relate(value_kind(prop), entries[0][2], stated)]
-        if compare_one(
-            result,
-            sources[0],
-            entries[0][1],
-            rank,
-            lambda: claimed_group(result, treaty, prop, claims, base),
-        ):
-            return
-    compare_group(result, claimed_group(result, treaty, prop, claims, base))
 
 
 # -- comparing the sources of one group ---------------------------------------------
