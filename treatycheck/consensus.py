@@ -179,12 +179,14 @@ def solve(
     counts = {s: evidence[s][1] if s in evidence else 0.0 for s in names}
     shapes: dict[tuple[Any, ...], Dispute] = {}
     weight: dict[int, int] = {}
+    firsts = []  # per dispute: the first dispute of its shape
     for dispute in disputes:
         dispute.scores = [priors[s] for s in dispute.sources]
         for s in dispute.sources:
             counts[s] += 1.0
         first = shapes.setdefault(_shape(dispute), dispute)
         weight[id(first)] = weight.get(id(first), 0) + 1
+        firsts.append(first)
     distinct = list(shapes.values())
 
     def totals() -> dict[str, float]:
@@ -210,11 +212,10 @@ def solve(
     final = totals()
     trust = {s: (PRIOR_WEIGHT * priors[s] + final[s]) / (PRIOR_WEIGHT + counts[s]) for s in names}
     ranked = {}
-    for dispute in disputes:
-        dispute.scores = shapes[_shape(dispute)].scores
-        ranked[(dispute.subject, dispute.property)] = _rank(
-            dispute, _trust_for(dispute, priors, final, counts)
-        )
+    trust_by_shape = {id(first): _trust_for(first, priors, final, counts) for first in distinct}
+    for dispute, first in zip(disputes, firsts, strict=True):
+        dispute.scores = first.scores
+        ranked[(dispute.subject, dispute.property)] = _rank(dispute, trust_by_shape[id(first)])
     return trust, ranked
 
 

@@ -359,14 +359,18 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
                 )
     days = ctx.claim_index.treaty_days
     for claim, at, window in ctx.claim_index.polity_names:  # claims naming a polity by name
+        if window is not None:  # a party list: days[at] is its treaty's day
+            day = days[at]
+            if day is None or (day.latest >= window[0] and day.earliest <= window[1]):
+                continue  # no date, or every name was certainly valid then
         prop = claim.property
         if prop != "parties" and not prop.endswith(".place"):
             continue
         kind = value_kind(prop)
         if kind == "parties" and isinstance(claim.value, list):
             day = days[at]
-            if day is None or (window and day.latest >= window[0] and day.earliest <= window[1]):
-                continue  # no date, or every name was certainly valid then
+            if day is None:
+                continue
             named: list[tuple[str, tuple[str | int, ...]]] = [
                 (str(v), ("value", i)) for i, v in enumerate(claim.value)
             ]
