@@ -194,6 +194,8 @@ class JsonPositions:
             while True:
                 skipped = others.match(text, index) if others is not None else None
                 if skipped is not None:  # past the members not asked for, in one match
+                    if skipped.start(1) >= 0:
+                        return skipped.end()  # ... up to the end of the object
                     index = skipped.end()
                 key_offset = index
                 key, index = _scanstring(text, index + 1)
@@ -282,11 +284,12 @@ class _Skipper:
         self._elements = {n: re.compile(rf"(?:{element}){{{n}}}", re.DOTALL) for n in _BLOCKS}
         self._rest_of_array = re.compile(rf"(?:{element})*+{value}{_SPACE}\]", re.DOTALL)
         # Members and their commas, for a text without escapes (keys are as written).
-        self._member = rf"{string}{_SPACE}:{_SPACE}{value}{_SPACE},{_SPACE}" if plain else None
+        self._member = rf"{string}{_SPACE}:{_SPACE}{value}{_SPACE}" if plain else None
         self._members_except: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     def members_except(self, trie: _Trie) -> re.Pattern[str] | None:
-        """An expression that skips object members whose keys the trie does not hold."""
+        """An expression that skips object members whose keys the trie does not hold,
+        and the end of the object when no other member follows (group 1)."""
         if self._member is None:
             return None
         keys = tuple(sorted(step for step in trie if isinstance(step, str)))
@@ -296,7 +299,9 @@ class _Skipper:
                 return None  # keys seldom asked for, or long ones: member by member
 
             wanted = "|".join(re.escape(f'"{key}"') for key in keys) or "(?!)"
-            pattern = re.compile(rf"(?:(?!(?:{wanted}){_SPACE}:){self._member})*+", re.DOTALL)
+            other = rf"(?!(?:{wanted}){_SPACE}:){self._member}"
+            # Members and their commas; group 1: the last member and the closing brace.
+            pattern = re.compile(rf"(?:{other},{_SPACE})*+({other}\}})?", re.DOTALL)
             self._members_except[keys] = pattern
         return pattern
 
