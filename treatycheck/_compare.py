@@ -180,7 +180,7 @@ def _shortcut(result: CrossSource, group: Group) -> bool:
 
 
 def all_agree(
-    result: CrossSource, stated: Sequence[str], claimants: Iterable[str], times: int = 1
+    result: CrossSource, stated: Iterable[str], claimants: Iterable[str], times: int = 1
 ) -> None:
     """Tally ``times`` groups whose claims all equal their one record value.
 

@@ -226,9 +226,9 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
     counted: dict[tuple[str, ...], int] = {}  # record values per sources of the record
     # Groups whose claims all equal the record's value, counted by their sources and
     # tallied at the end: with one claim, by the record's sources and the claimant;
-    # else by the sorted set of sources.
+    # else by the set of sources.
     agreed_once: dict[tuple[str, ...], dict[str, int]] = {}
-    agreed: dict[tuple[str, ...], int] = {}
+    agreed: dict[frozenset[str], int] = {}
     key = ctx.claim_index.key
     for treaty, entries in zip(ctx.treaties.values(), about_treaties, strict=True):
         sources = treaty.sources
@@ -308,11 +308,16 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
                     claimant = entries[at + 1]
                     by_claimant[claimant] = by_claimant.get(claimant, 0) + 1
                     continue
-            elif all(entries[at + 2] == stated for at in ats):
-                claimants = {entries[at + 1] for at in ats}
-                together = tuple(sorted(claimants.union(record_sources)))
-                agreed[together] = agreed.get(together, 0) + 1
-                continue
+            else:
+                for at in ats:
+                    if entries[at + 2] != stated:
+                        break
+                else:
+                    everyone = {entries[at + 1] for at in ats}
+                    everyone.update(record_sources)
+                    every = frozenset(everyone)
+                    agreed[every] = agreed.get(every, 0) + 1
+                    continue
             claimed = [entries[at + 3] for at in ats]
             compare_group(result, claimed_group(result, treaty, prop, claimed, base))
         for prop in later:
@@ -327,8 +332,8 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
     for stated_by, by_claimant in agreed_once.items():
         for claimant, times in by_claimant.items():
             all_agree(result, stated_by, (claimant,), times)
-    for together, times in agreed.items():
-        all_agree(result, together, (), times)
+    for every, times in agreed.items():
+        all_agree(result, every, (), times)
 
 
 _SEVERAL: Final[Any] = object()

@@ -1,0 +1,35 @@
+"""The cross-source benchmark runs and prints the load, both passes and their phases."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+SMALL = ["--treaties", "300", "--claims", "900", "--breakdown"]
+
+
+def test_the_benchmark_prints_load_pass_ratio_and_phases() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_sources", *SMALL],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert re.search(r"^load: +\d+\.\d{3} s$", out, re.MULTILINE), out
+    for mode in ("reference", "consensus"):
+        line = re.search(
+            rf"^cross-source pass, {mode} mode: +\d+\.\d{{3}} s +\(\d+% of load\)", out, re.M
+        )
+        assert line, out
+    assert out.count("indexes ") == 2 and out.count("report ") == 2
+    assert "TC502" in out and "TC501" in out
+    assert re.search(r"^worst ratio pass / load: \d+\.\d\d \(target < 0\.5\)$", out, re.M), out
