@@ -11,6 +11,7 @@ not simply agree, with :func:`claimed_group` and :func:`collect`, and uses
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
@@ -24,7 +25,7 @@ from .models import EVENT_TYPES, Claim, Polity, Treaty
 
 if TYPE_CHECKING:
     from .claims import CrossSource
-    from .engine import Context
+    from .engine import Context, EntityKind
 
 __all__ = [
     "DAY_BITS",
@@ -108,7 +109,12 @@ class ClaimIndex:
         """Place and party claims about a treaty that name a polity by a name (for TC303),
         with the treaty's position and, for party lists, days on which every name was
         certainly valid (see :meth:`_window`)."""
-        self._days: list[HistDate | None] | None = None
+        self._names: (
+            tuple[
+                list[HistDate | None], list[int], list[tuple[EntityKind, str, Treaty, Steps, str]]
+            ]
+            | None
+        ) = None
         with paused_gc():
             self._sort()
 
@@ -280,15 +286,72 @@ class ClaimIndex:
     @property
     def treaty_days(self) -> list[HistDate | None]:
         """Per treaty (in the order of ``ctx.treaties``): the day its names are judged at."""
-        if self._days is None:
-            self._days = [day_of(treaty) for treaty in self.ctx.treaties.values()]
-        return self._days
+        return self._treaty_names()[0]
+
+    @property
+    def named_parties(self) -> list[int]:
+        """The treaties (positions in ``ctx.treaties``) with a party that is not an id."""
+        return self._treaty_names()[1]
+
+    @property
+    def treaty_references(self) -> list[tuple[EntityKind, str, Treaty, Steps, str]]:
+        """References in the treaties (all of them, duplicates too) that are not ids of
+        their kind: parties, event places, ``ratified.by`` (for TC505), in the order written."""
+        return self._treaty_names()[2]
+
+    def _treaty_names(
+        self,
+    ) -> tuple[list[HistDate | None], list[int], list[tuple[EntityKind, str, Treaty, Steps, str]]]:
+        """One pass over the treaties for the name rules (TC303, TC505)."""
+        if self._names is None:
+            ctx = self.ctx
+            polities, places = ctx.polities, ctx.places
+            treaties = ctx.dataset.treaties
+            # Usually the dataset's treaties are the table's, in the same order (no id
+            # defined twice): then one pass serves both.
+            first_only = len(treaties) == len(ctx.treaties) and all(
+                map(operator.is_, treaties, ctx.treaties.values())
+            )
+            days: list[HistDate | None] = []
+            named: list[int] = []
+            references: list[tuple[EntityKind, str, Treaty, Steps, str]] = []
+            for at, treaty in enumerate(treaties if first_only else ctx.treaties.values()):
+                days.append(day_of(treaty))
+                ids = all(map(polities.__contains__, treaty.parties))
+                if not ids:
+                    named.append(at)
+                if first_only:
+                    _add_references(references, treaty, polities, places, ids)
+            if not first_only:
+                for treaty in treaties:
+                    _add_references(references, treaty, polities, places, False)
+            self._names = (days, named, references)
+        return self._names
 
     def subject_of(self, about: str) -> str:
         """The id a claim is about: a treaty or polity id, or a polity name."""
         if about in self.ctx.treaties or about in self.ctx.polities:
             return about
         return self.names.lookup("polity", about) or about
+
+
+def _add_references(
+    found: list[tuple[EntityKind, str, Treaty, Steps, str]],
+    treaty: Treaty,
+    polities: Mapping[str, Any],
+    places: Mapping[str, Any],
+    parties_are_ids: bool,
+) -> None:
+    """Add a treaty's parties, event places and ``by`` references that are not ids."""
+    if not parties_are_ids:
+        for i, ref in enumerate(treaty.parties):
+            if ref not in polities:
+                found.append(("polity", ref, treaty, ("parties", i), treaty.id))
+    for i, event in enumerate(treaty.events):
+        if event.place is not None and event.place not in places:
+            found.append(("place", event.place, treaty, ("events", i, "place"), treaty.id))
+        if event.by is not None and event.by not in polities:
+            found.append(("polity", event.by, treaty, ("events", i, "by"), treaty.id))
 
 
 def claims_by_subject(result: CrossSource) -> Claimed:

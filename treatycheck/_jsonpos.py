@@ -292,13 +292,14 @@ class _Skipper:
         and the end of the object when no other member follows (group 1)."""
         if self._member is None:
             return None
-        keys = tuple(sorted(step for step in trie if isinstance(step, str)))
+        keys = tuple(trie)
         pattern = self._members_except.get(keys)
         if pattern is None:
-            if len(self._members_except) >= _PATTERNS or sum(map(len, keys)) > _KEYS:
+            if len(self._members_except) >= _PATTERNS or len(repr(keys)) > _KEYS:
                 return None  # keys seldom asked for, or long ones: member by member
 
-            wanted = "|".join(re.escape(f'"{key}"') for key in keys) or "(?!)"
+            wanted = "|".join(re.escape(f'"{key}"') for key in keys if isinstance(key, str))
+            wanted = wanted or "(?!)"
             other = rf"(?!(?:{wanted}){_SPACE}:){self._member}"
             # Members and their commas; group 1: the last member and the closing brace.
             pattern = re.compile(rf"(?:{other},{_SPACE})*+({other}\}})?", re.DOTALL)

@@ -338,13 +338,45 @@ assertions:
 """
 
 
-@pytest.mark.parametrize("which", ["fixture", "every-reference"])
+# A polity and a treaty share an id, and a treaty id is defined twice: the table of
+# treaties (first definitions, in id order of first use) differs from the dataset's list.
+DUPLICATE_IDS = """
+treatycheck: 1
+sources: [{id: lnts, title: LNTS, kind: reference}]
+polities:
+  - id: soviet-russia
+    names: [{name: Soviet Russia, from: 1917-11-07, to: 1922-12-29}]
+    exists: {from: 1917-11-07, to: 1922-12-29}
+    succeeded_by: ussr
+  - id: ussr
+    names: [{name: USSR, from: 1922-12-30, to: 1991-12-26}]
+    exists: {from: 1922-12-30, to: 1991-12-26}
+  - {id: lithuania, names: [Lithuania]}
+  - {id: pact, names: [Pact Land]}
+treaties:
+  - id: peace-1920
+    parties: [USSR, Lithuania]
+    events: [{type: signed, date: 1920-07-12}]
+  - id: pact
+    parties: [ussr, Lithuanai]
+    events: [{type: signed, date: 1926-09-28}]
+  - id: pact
+    parties: [USSR, Lithuanai]
+    events: [{type: signed, date: 1921-01-01}]
+claims:
+  - {source: lnts, about: pact, property: parties, value: [USSR, Lithuanai]}
+  - {source: lnts, about: peace-1920, property: parties, value: [USSR, Lithuania]}
+"""
+
+
+@pytest.mark.parametrize("which", ["fixture", "every-reference", "duplicate-ids"])
 def test_name_references_are_integritys_references(which: str, tmp_path: Path) -> None:
     """TC505 must see every name reference TC101 leaves to it, and no other."""
     if which == "fixture":
         dataset = treatycheck.load(FIXTURE)
     else:
-        (tmp_path / "data.yaml").write_text(EVERY_REFERENCE)
+        text = EVERY_REFERENCE if which == "every-reference" else DUPLICATE_IDS
+        (tmp_path / "data.yaml").write_text(text)
         dataset = treatycheck.load(tmp_path / "data.yaml")
         assert dataset.findings == ()
     ctx = Context(dataset)
@@ -360,7 +392,22 @@ def test_name_references_are_integritys_references(which: str, tmp_path: Path) -
         if ref not in tables[kind]
     }
     assert ours == theirs
-    assert len(ours) >= (1 if which == "fixture" else 12)
+    assert len(ours) >= {"fixture": 1, "every-reference": 12, "duplicate-ids": 2}[which]
+
+
+def test_name_rules_judge_each_treaty_by_its_own_date_when_ids_repeat(tmp_path: Path) -> None:
+    """TC303 and TC505 with a treaty table in another order than the dataset's treaties:
+    the 1920 'USSR' is anachronistic (record and claim), the 1926 one is not, and each
+    misspelt party is reported, in the repeated record too."""
+    (tmp_path / "data.yaml").write_text(DUPLICATE_IDS)
+    report = treatycheck.validate(tmp_path / "data.yaml", select=["TC303", "TC505"])
+    assert [(f.code, f.location.line, f.location.column) for f in report.findings] == [
+        ("TC303", 16, 15),
+        ("TC505", 19, 21),
+        ("TC505", 22, 21),
+        ("TC505", 25, 66),
+        ("TC303", 26, 66),
+    ]
 
 
 @pytest.mark.parametrize("mode", ["reference", "consensus"])

@@ -208,7 +208,6 @@ def name_references(ctx: Context) -> Iterator[tuple[EntityKind, str, Any, tuple[
     without locations (made only for findings).
     """
     data = ctx.dataset
-    polities, places = ctx.polities, ctx.places
     for polity in data.polities:
         for key in ("succeeded_by", "preceded_by"):
             ref = getattr(polity, key)
@@ -224,15 +223,9 @@ def name_references(ctx: Context) -> Iterator[tuple[EntityKind, str, Any, tuple[
         for i, office in enumerate(person.offices):
             if office.polity is not None:
                 yield "polity", office.polity, person, ("offices", i, "polity"), person.id
-    for treaty in data.treaties:  # the bulk of the references: skip ids here, cheaply
-        for i, ref in enumerate(treaty.parties):
-            if ref not in polities:
-                yield "polity", ref, treaty, ("parties", i), treaty.id
-        for i, event in enumerate(treaty.events):
-            if event.place is not None and event.place not in places:
-                yield "place", event.place, treaty, ("events", i, "place"), treaty.id
-            if event.by is not None and event.by not in polities:
-                yield "polity", event.by, treaty, ("events", i, "by"), treaty.id
+    # The bulk of the references, without ids, from the pass over the treaties that
+    # TC303 shares.
+    yield from ctx.claim_index.treaty_references
     for assertion in data.assertions:
         form = next((key for key in ASSERTION_FORMS if hasattr(assertion, key)), None)
         if form is None:
@@ -337,9 +330,9 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
     """TC303: a polity named by a name that was not its name on the event's date."""
     names = ctx.denotation
     polities = ctx.polities
-    for treaty in ctx.treaties.values():
-        if all(map(polities.__contains__, treaty.parties)):
-            continue  # ids, not names
+    treaties = list(ctx.treaties.values())
+    for at in ctx.claim_index.named_parties:  # the treaties with a party that is not an id
+        treaty = treaties[at]
         day = names.treaty_day(treaty.id)
         if day is None:
             continue
