@@ -54,24 +54,28 @@ def allowed_distance(name: str) -> int:
 def near_miss(name: str, known: Iterable[str]) -> tuple[str, ...]:
     """Known names at the smallest allowed edit distance from ``name`` (keys compared).
 
-    Returns the known names tied at that distance, in sorted order; a caller
-    that wants an unambiguous suggestion checks for exactly one.
+    Returns the known names tied at that distance, in sorted order, one per
+    spelling key: names that differ only in case, accents or spacing
+    ("Königsberg", "Konigsberg") are one candidate, shown by the first of them
+    in sorted order (as :class:`treatycheck._spelling.NearMisses` shows it). A
+    caller that wants an unambiguous suggestion checks for exactly one.
     """
     key = name_key(name)
     limit = allowed_distance(key)
     if limit == 0:
         return ()
     best = limit + 1
-    found: set[str] = set()
-    for candidate in known:
-        distance = edit_distance(key, name_key(candidate), limit)
+    found: dict[str, str] = {}  # spelling key -> the name shown for it
+    for candidate in sorted(known):
+        candidate_key = name_key(candidate)
+        distance = edit_distance(key, candidate_key, limit)
         if distance == 0 or distance > limit:
             continue
         if distance < best:
-            best, found = distance, {candidate}
+            best, found = distance, {candidate_key: candidate}
         elif distance == best:
-            found.add(candidate)
-    return tuple(sorted(found))
+            found.setdefault(candidate_key, candidate)
+    return tuple(sorted(found.values()))
 
 
 def closest(word: str, options: Iterable[str]) -> str | None:
