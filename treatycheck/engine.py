@@ -149,11 +149,34 @@ class Context:
 
     @cached_property
     def _first_by_kind(self) -> dict[str, dict[str, Any]]:
-        """Per kind of record: id -> its first definition of that kind (one pass for all)."""
-        tables: dict[str, dict[str, Any]] = defaultdict(dict)
-        for record_id, entries in self.definitions.items():
-            for entry_kind, record in entries:
-                tables[entry_kind].setdefault(record_id, record)
+        """Per kind of record: id -> its first definition of that kind.
+
+        Each table is read from its own section, without the claims and
+        assertions that :attr:`definitions` also walks. Its order is the order
+        of :attr:`definitions`: ids already defined in an earlier section (as
+        another kind, TC102) come first, in the order they were first defined.
+        """
+        data = self.dataset
+        sections: Sequence[tuple[str, Iterable[Record]]] = (
+            ("source", data.sources),
+            ("polity", data.polities),
+            ("group", data.groups),
+            ("place", data.places),
+            ("person", data.people),
+            ("treaty", data.treaties),
+        )
+        tables: dict[str, dict[str, Any]] = {}
+        earlier: dict[str, None] = {}  # ids of the sections read so far, first definition first
+        for kind, records in sections:
+            table: dict[str, Any] = {}
+            for record in records:
+                record_id = record.id
+                if record_id is not None and record_id not in table:
+                    table[record_id] = record
+            if not earlier.keys().isdisjoint(table):
+                table = {rid: table[rid] for rid in earlier if rid in table} | table
+            earlier.update(dict.fromkeys(table))
+            tables[kind] = table
         return tables
 
     def _first(self, kind: str) -> dict[str, Any]:
@@ -293,8 +316,12 @@ class Context:
 
     def party_ids(self, treaty: Treaty) -> list[str]:
         """The treaty's parties resolved to polity ids (unresolvable ones left out)."""
+        polities = self.polities
         out = []
         for ref in treaty.parties:
+            if ref in polities:  # an id denotes itself (what resolve would say)
+                out.append(ref)
+                continue
             resolution = self.resolve("polity", ref)
             if resolution.id is not None:
                 out.append(resolution.id)

@@ -185,3 +185,39 @@ def test_iter_dates_visits_every_date_with_its_place(ctx: Context) -> None:
     assert ("moscow-1920", ("events", 1, "date")) in found
     assert ("ussr", ("exists", "from")) in found
     assert ("lithuania", ("exists", "to")) in found
+
+
+DUPLICATED = """
+treatycheck: 1
+sources:
+  - {id: estonia, title: A source named like a polity, kind: secondary}
+  - {id: pamphlet, title: A pamphlet, kind: secondary}
+polities:
+  - {id: latvia, names: [Latvia]}
+  - {id: estonia, names: [Estonia]}
+  - {id: latvia, names: [Latvia again]}
+places:
+  - {id: tartu, names: [Tartu]}
+treaties:
+  - {id: tartu-1920, parties: [estonia, latvia]}
+  - {id: pamphlet, parties: [latvia, estonia]}
+  - {id: tartu, parties: [estonia]}
+  - {id: tartu-1920, parties: [latvia]}
+"""
+
+
+def test_id_tables_keep_first_definitions_in_order_of_first_definition(tmp_path: Path) -> None:
+    # An id defined as several kinds comes first in the later kind's table, where
+    # its first definition of any kind puts it, as in ctx.definitions.
+    path = tmp_path / "duplicated.yaml"
+    path.write_text(textwrap.dedent(DUPLICATED).lstrip())
+    ctx = Context(load(path), today=TODAY)
+    for kind in ("source", "polity", "place", "treaty"):
+        expected = {
+            rid: next(record for entry_kind, record in entries if entry_kind == kind)
+            for rid, entries in ctx.definitions.items()
+            if any(entry_kind == kind for entry_kind, _ in entries)
+        }
+        assert list(ctx.table(kind).items()) == list(expected.items())
+    assert list(ctx.treaties) == ["pamphlet", "tartu", "tartu-1920"]
+    assert ctx.polities["latvia"].names[0].name == "Latvia"
