@@ -31,22 +31,29 @@ before or after ratification and entry into force.
 @Check.of("TC201")
 def event_order(ctx: Context) -> Iterator[Finding]:
     """TC201: a later stage definitely dated before an earlier one."""
+    ranks = _RANK
     for treaty in ctx.dataset.treaties:
-        dated = [(i, e) for i, e in enumerate(treaty.events) if e.date is not None]
-        if len(dated) < 2:
+        events = treaty.events
+        if len(events) < 2:
             continue
-        # Every pair in MUST_PRECEDE goes up in EVENT_TYPES order. When the events
-        # are written in that order and none ends before an earlier one begins,
-        # no pair can be out of order: skip the pairwise test (most treaties).
+        # Every pair in MUST_PRECEDE goes up in EVENT_TYPES order. When the dated
+        # events are written in that order and none ends before an earlier one
+        # begins, no pair can be out of order: skip the pairwise test (most treaties).
         in_order, rank, start = True, -1, -1
-        for _, event in dated:
-            assert event.date is not None
-            if _RANK[event.type] < rank or event.date.latest < start:
+        for event in events:
+            date = event.date
+            if date is None:
+                continue
+            event_rank = ranks[event.type]
+            if event_rank < rank or date.latest < start:
                 in_order = False
                 break
-            rank, start = _RANK[event.type], max(start, event.date.earliest)
+            rank = event_rank
+            if date.earliest > start:
+                start = date.earliest
         if in_order:
             continue
+        dated = [(i, e) for i, e in enumerate(events) if e.date is not None]
         for i, earlier in dated:
             for j, later in dated:
                 if (earlier.type, later.type) not in MUST_PRECEDE:
