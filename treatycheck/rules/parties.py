@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from ..dates import HistDate, before
+from ..dates import MAX_DAY, HistDate, before
 from ..engine import Check, Context
 from ..findings import Finding, Related
 from .catalogue import finding
@@ -59,20 +59,25 @@ def existence_verdict(span_from: HistDate | None, span_to: HistDate | None, day:
     return "ok"
 
 
-def _existence_bounds(ctx: Context) -> dict[str, tuple[int | None, int | None]]:
-    """Per polity with an ``exists`` span: its first and last possible day.
+def _existence_bounds(ctx: Context) -> dict[str, tuple[int, int]]:
+    """Per polity with an ``exists`` span: the first and last day it may have existed.
 
-    A bound is None when it is missing or open, as :func:`existence_verdict` reads it.
+    A missing or open bound is a day before or after every date, as
+    :func:`existence_verdict` reads it.
     """
-    bounds: dict[str, tuple[int | None, int | None]] = {}
+    bounds: dict[str, tuple[int, int]] = {}
     for polity_id, polity in ctx.polities.items():
         span = polity.exists
         if span is None:
             continue
-        low = span.from_.earliest if span.from_ is not None and not span.from_.open_start else None
-        high = span.to.latest if span.to is not None and not span.to.open_end else None
+        low = span.from_.earliest if span.from_ is not None and not span.from_.open_start else 0
+        high = span.to.latest if span.to is not None and not span.to.open_end else _NEVER
         bounds[polity_id] = (low, high)
     return bounds
+
+
+_NEVER: Final = MAX_DAY + 1
+"""A day after every date: the last day of a polity that has not ceased to exist."""
 
 
 def _predecessors(ctx: Context) -> dict[str, list[str]]:
@@ -84,18 +89,54 @@ def _predecessors(ctx: Context) -> dict[str, list[str]]:
     return found
 
 
+def _exist_throughout(
+    bounds: dict[str, tuple[int, int]], polity_ids: list[str], first: int, last: int
+) -> bool:
+    """Whether no polity came into existence after day ``first`` or ceased before ``last``."""
+    for polity_id in polity_ids:
+        limits = bounds.get(polity_id)
+        if limits is not None and not (limits[0] <= first and last <= limits[1]):
+            return False
+    return True
+
+
 @Check.of("TC302")
 def party_not_existing(ctx: Context) -> Iterator[Finding]:
     """TC302: a party did not exist on the date of an event it took part in."""
     bounds = _existence_bounds(ctx)
+    today = ctx.today
     predecessors: dict[str, list[str]] | None = None  # built on the first finding that needs it
     for treaty in ctx.dataset.treaties:
+        # The window the events of the treaty need its parties for: from the last
+        # day of the one that ends first to the first day of the one that starts
+        # last. A polity that exists throughout it exists on each of their dates.
+        first_end, last_start, due, acting = _NEVER, 0, False, []
+        for event in treaty.events:
+            date = event.date
+            if date is None or date.earliest > today or event.type not in EXISTENCE_EVENTS:
+                continue  # a date in the future is a typo, reported by TC203 alone
+            due = True
+            if date.latest < first_end:
+                first_end = date.latest
+            if date.earliest > last_start:
+                last_start = date.earliest
+            if event.by is not None:
+                acting.append(event.by)
+        if not due:
+            continue
+        actors = ctx.party_ids(treaty)
+        for ref in acting:
+            by = ctx.resolve("polity", ref).id
+            if by is not None:
+                actors.append(by)
+        if _exist_throughout(bounds, actors, first_end, last_start):
+            continue  # most treaties: no event of them can be outside a party's existence
         parties: list[str] | None = None
         for index, event in enumerate(treaty.events):
             if event.date is None or event.type not in EXISTENCE_EVENTS:
                 continue
-            if event.date.earliest > ctx.today:
-                continue  # a date in the future is a typo, reported by TC203 alone
+            if event.date.earliest > today:
+                continue
             if event.by is not None:
                 by = ctx.resolve("polity", event.by).id
                 actors = [by] if by is not None else []
@@ -108,9 +149,7 @@ def party_not_existing(ctx: Context) -> Iterator[Finding]:
                 if limits is None:
                     continue  # unknown, or no existence span
                 low, high = limits  # existence_verdict's two tests, on plain day numbers
-                if (low is None or event.date.latest >= low) and (
-                    high is None or event.date.earliest <= high
-                ):
+                if low <= event.date.latest and event.date.earliest <= high:
                     continue
                 polity = ctx.polities[polity_id]
                 assert polity.exists is not None
