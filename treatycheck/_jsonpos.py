@@ -66,7 +66,8 @@ def read_json(text: str, *, max_depth: int = 64, check_depth: bool = True) -> An
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise JsonRefused(f"JSON syntax error: {error.msg}", error.lineno, error.colno) from None
+        line, column = _position(text, error.pos)
+        raise JsonRefused(f"JSON syntax error: {error.msg}", line, column) from None
     except RecursionError:
         raise JsonRefused(_depth_message(max_depth), 1, 1) from None
     except ValueError:  # an integer literal longer than int() accepts
@@ -139,8 +140,21 @@ def _has_surrogate(text: str) -> bool:
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
+    text = _breaks_as_newlines(text)
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _breaks_as_newlines(text: str) -> str:
+    """The text with every line break (CR LF, a lone CR, LF) ending in one LF, offsets kept.
+
+    JSON allows any of them between tokens; an editor counts each as one
+    line break, and so do positions here. CR LF becomes a space and LF (the
+    space ends its line, so columns do not change); a lone CR becomes LF.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
 class JsonPositions:
@@ -232,7 +246,7 @@ class JsonPositions:
         return skip.value(text, index)
 
     def _line_columns(self, offsets: list[int]) -> list[tuple[int, int]]:
-        text = self._text
+        text = _breaks_as_newlines(self._text)
         order = sorted(range(len(offsets)), key=offsets.__getitem__)
         result: list[tuple[int, int]] = [(1, 1)] * len(offsets)
         line, last, line_start = 1, 0, 0

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from treatycheck._jsonpos import JsonPositions
+from treatycheck._jsonpos import JsonPositions, JsonRefused, read_json
 
 Pointer = tuple[Any, ...]
 
@@ -110,3 +110,22 @@ def test_a_minified_document_of_many_records_is_read_once() -> None:
     assert [column - 1 for _, column in found] == [
         text.index('{"x"', text.index(f'"r{n}"')) for n in range(0, 20_000, 997)
     ]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_every_kind_of_line_break_counts_as_one_line(newline: str) -> None:
+    text = newline.join(
+        ['{"treatycheck": 1,', ' "treaties": [', '  {"id": "x",', '   "bogus": 1}]}']
+    )
+    positions = JsonPositions(text).resolve([("treaties", 0, "bogus"), ("treaties", 0, "id")])
+    assert positions == [(4, 13), (3, 10)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_a_syntax_error_is_placed_on_its_line_whatever_the_line_breaks(newline: str) -> None:
+    text = newline.join(
+        ['{"treatycheck": 1,', ' "treaties": [', '  {"id": "x"', '   "bogus": 1}]}']
+    )
+    with pytest.raises(JsonRefused) as refused:
+        read_json(text)
+    assert (refused.value.line, refused.value.column) == (4, 4)
