@@ -269,8 +269,9 @@ class HistDate:
                     "properties": {
                         "julian": {
                             "anyOf": [
-                                {"type": "string", "pattern": _SCHEMA_SINGLE},
-                                {"type": "integer", "minimum": 1, "maximum": 9999},
+                                {"type": "string", "pattern": _SCHEMA_JULIAN},
+                                # Julian year 1 begins two days before Gregorian 0001-01-01.
+                                {"type": "integer", "minimum": 2, "maximum": 9999},
                             ]
                         }
                     },
@@ -281,11 +282,12 @@ class HistDate:
         }
 
 
-_SCHEMA_SINGLE: Final = r"^\d{4}(-\d{2}(-\d{2})?)?[?~%]?$"
-_SCHEMA_PATTERN: Final = (
-    r"^(julian:)?(\.\.|\d{2}(\d{2}|\dX|XX)(-\d{2}(-\d{2})?)?[?~%]?)"
+_SCHEMA_VALUE: Final = (
+    r"(\.\.|\d{2}(\d{2}|\dX|XX)(-\d{2}(-\d{2})?)?[?~%]?)"
     r"(/(\.\.|\d{2}(\d{2}|\dX|XX)(-\d{2}(-\d{2})?)?[?~%]?))?$"
 )
+_SCHEMA_PATTERN: Final = r"^(julian:)?" + _SCHEMA_VALUE
+_SCHEMA_JULIAN: Final = r"^" + _SCHEMA_VALUE  # what {julian: ...} holds: any value, no prefix
 
 # One side of a value: a four-digit year (the last one or two digits may be
 # X), optional two-digit month and day, optional qualifier. ASCII digits only,

@@ -61,6 +61,10 @@ def test_the_date_schema_is_a_valid_schema_with_a_title_and_spellings() -> None:
         {"julian": "1918-01-20"},
         {"julian": "1918"},
         {"julian": 1918},
+        {"julian": 2},
+        {"julian": "193X"},
+        {"julian": "1918-01/1918-03"},
+        {"julian": "../1918-01-20"},
     ],
 )
 def test_the_schema_accepts_what_the_parser_accepts(value: object) -> None:
@@ -83,7 +87,9 @@ def test_the_schema_accepts_what_the_parser_accepts(value: object) -> None:
         {},
         {"julian": "18-01-20"},
         {"julian": 0},
+        {"julian": 1},
         {"julian": 10000},
+        {"julian": "julian:1918-01-20"},
         [1932],
         True,
     ],
