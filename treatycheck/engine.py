@@ -46,6 +46,16 @@ TOOL_VERSION: Final = "0.1.0"
 
 EntityKind = Literal["polity", "place", "person", "source", "treaty", "group"]
 
+_SECTION_KINDS: Final[dict[EntityKind, str]] = {
+    "source": "sources",
+    "polity": "polities",
+    "group": "groups",
+    "place": "places",
+    "person": "people",
+    "treaty": "treaties",
+}
+"""Each kind of record with an id table, and its section (and table) name, in section order."""
+
 SCORECARD_CODES: Final = frozenset({"TC501", "TC502"})
 """When one of these runs, the report carries the source scorecard (``Report.sources``)."""
 
@@ -147,40 +157,27 @@ class Context:
                     found[record_id].append((kind, record))
         return dict(found)
 
-    @cached_property
-    def _first_by_kind(self) -> dict[str, dict[str, Any]]:
-        """Per kind of record: id -> its first definition of that kind.
+    def _first(self, kind: EntityKind) -> dict[str, Any]:
+        """id -> the first definition of that kind, read from its own section.
 
-        Each table is read from its own section, without the claims and
-        assertions that :attr:`definitions` also walks. Its order is the order
-        of :attr:`definitions`: ids already defined in an earlier section (as
+        The order is the order of :attr:`definitions` (which also walks the
+        claims and assertions): ids already defined in an earlier section (as
         another kind, TC102) come first, in the order they were first defined.
+        Only the earlier sections' tables are built, so the polities never
+        wait for the treaties.
         """
-        data = self.dataset
-        sections: Sequence[tuple[str, Iterable[Record]]] = (
-            ("source", data.sources),
-            ("polity", data.polities),
-            ("group", data.groups),
-            ("place", data.places),
-            ("person", data.people),
-            ("treaty", data.treaties),
-        )
-        tables: dict[str, dict[str, Any]] = {}
-        earlier: dict[str, None] = {}  # ids of the sections read so far, first definition first
-        for kind, records in sections:
-            table: dict[str, Any] = {}
-            for record in records:
-                record_id = record.id
-                if record_id is not None and record_id not in table:
-                    table[record_id] = record
-            if not earlier.keys().isdisjoint(table):
-                table = {rid: table[rid] for rid in earlier if rid in table} | table
-            earlier.update(dict.fromkeys(table))
-            tables[kind] = table
-        return tables
-
-    def _first(self, kind: str) -> dict[str, Any]:
-        return self._first_by_kind.get(kind, {})
+        table: dict[str, Any] = {}
+        for record in getattr(self.dataset, _SECTION_KINDS[kind]):
+            if record.id not in table:
+                table[record.id] = record
+        kinds = list(_SECTION_KINDS)
+        earlier = [self.table(other) for other in kinds[: kinds.index(kind)]]
+        if any(not ids.keys().isdisjoint(table) for ids in earlier):
+            first_defined: dict[str, None] = {}
+            for ids in earlier:
+                first_defined.update(dict.fromkeys(ids))
+            table = {rid: table[rid] for rid in first_defined if rid in table} | table
+        return table
 
     @cached_property
     def sources(self) -> dict[str, Source]:
@@ -213,16 +210,9 @@ class Context:
         return self._first("treaty")
 
     def table(self, kind: EntityKind) -> dict[str, Any]:
-        """The id table of one kind of record."""
-        tables: dict[str, dict[str, Any]] = {
-            "polity": self.polities,
-            "place": self.places,
-            "person": self.people,
-            "source": self.sources,
-            "treaty": self.treaties,
-            "group": self.groups,
-        }
-        return tables[kind]
+        """The id table of one kind of record (built on first use, as each of them)."""
+        table: dict[str, Any] = getattr(self, _SECTION_KINDS[kind])
+        return table
 
     # -- names --------------------------------------------------------------
 
