@@ -9,6 +9,7 @@ still loaded. Only misuse (a path that does not exist) raises.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import stat
@@ -637,11 +638,18 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 def _close_matches(word: str, options: Iterable[str]) -> list[str]:
     """The option closest to ``word``, if one is close (a list of at most one)."""
-    choices = list(options)
+    choices = tuple(options)
     # No option is close to a word twice its length; difflib is slow on long text.
     if not choices or len(word) > 2 * max(len(choice) for choice in choices):
         return []
-    return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return list(_closest_option(word, choices))
+
+
+@functools.lru_cache(maxsize=256)
+def _closest_option(word: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+    # A misspelt key is usually misspelt alike in many records (and each unknown
+    # key is looked up twice): difflib runs once per spelling.
+    return tuple(difflib.get_close_matches(word, choices, n=1, cutoff=0.6))
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:

@@ -135,11 +135,15 @@ class _Model(BaseModel):
         given = self.__pydantic_fields_set__
         shared = _FIELD_SETS.setdefault(frozenset(given), given)
         if shared is not given:
-            object.__setattr__(self, "__pydantic_fields_set__", shared)
+            _set_fields_set(self, shared)
 
 
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 """One set of given field names per distinct combination (a few hundred at most)."""
+
+# The models are frozen: the set is replaced through its slot, as object.__setattr__
+# would, but without the generic attribute lookup on every record.
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 
 
 class Interval(_Model):
