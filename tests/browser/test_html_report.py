@@ -150,7 +150,7 @@ def test_1932_pacts_are_drawn_before_poland_and_a_screenshot_is_kept(
 
 
 def test_filtering_by_rule_hides_the_other_findings(browser: Any, soviet_baltic_page: Path) -> None:
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     browser.get(soviet_baltic_page.as_uri())
     everything = _visible_codes(browser)
@@ -161,11 +161,14 @@ def test_filtering_by_rule_hides_the_other_findings(browser: Any, soviet_baltic_
     status = browser.find_element("id", "filter-status").text
     assert f"{len(shown)} matching findings ({len(everything)} in all)" in status
     browser.find_element("css selector", "#filters button[type=reset]").click()
+    # The form refilters once the reset has cleared its fields (on the next tick).
+    WebDriverWait(browser, 5).until(lambda driver: _visible_codes(driver) == everything)
     assert _visible_codes(browser) == everything
 
 
 def test_filters_work_from_the_keyboard(browser: Any, soviet_baltic_page: Path) -> None:
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(soviet_baltic_page.as_uri())
     everything = _visible_codes(browser)
@@ -178,7 +181,8 @@ def test_filters_work_from_the_keyboard(browser: Any, soviet_baltic_page: Path) 
         browser.switch_to.active_element.send_keys(Keys.TAB)
     assert browser.switch_to.active_element == subject
     subject.send_keys("conciliation")
-    time.sleep(0.5)
+    # Typing filters after a short pause: wait for it rather than for a fixed time.
+    WebDriverWait(browser, 5).until(lambda driver: len(_visible_codes(driver)) < len(everything))
     shown = browser.find_elements("css selector", "#findings-table tbody tr:not(.is-hidden)")
     assert 0 < len(shown) < len(everything)
     assert all("conciliation" in row.get_attribute("data-subject") for row in shown)
@@ -211,6 +215,7 @@ def test_sorting_by_severity_puts_errors_first_then_last(
 def test_a_ringed_date_links_to_its_finding(browser: Any, soviet_baltic_page: Path) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(soviet_baltic_page.as_uri())
     link = browser.find_element(
@@ -221,8 +226,9 @@ def test_a_ringed_date_links_to_its_finding(browser: Any, soviet_baltic_page: Pa
     browser.execute_script("arguments[0].focus()", link)  # links in the SVG take focus
     assert browser.switch_to.active_element == link
     ActionChains(browser).send_keys(Keys.ENTER).perform()
-    time.sleep(0.2)
-    assert browser.execute_script("return location.hash") == target
+    WebDriverWait(browser, 5).until(
+        lambda driver: driver.execute_script("return location.hash") == target
+    )
     row = browser.find_element("id", target[1:])
     assert row.is_displayed() and row.get_attribute("data-code") == "TC401"
 
