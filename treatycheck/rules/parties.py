@@ -8,6 +8,7 @@ from typing import Final
 from ..dates import MAX_DAY, HistDate, before
 from ..engine import Check, Context
 from ..findings import Finding, Related
+from ..models import Event, Polity, Treaty
 from .catalogue import finding
 
 __all__ = ["CHECKS", "EXISTENCE_EVENTS", "existence_verdict"]
@@ -89,105 +90,113 @@ def _predecessors(ctx: Context) -> dict[str, list[str]]:
     return found
 
 
-def _exist_throughout(
-    bounds: dict[str, tuple[int, int]], polity_ids: list[str], first: int, last: int
-) -> bool:
-    """Whether no polity came into existence after day ``first`` or ceased before ``last``."""
-    for polity_id in polity_ids:
-        limits = bounds.get(polity_id)
-        if limits is not None and not (limits[0] <= first and last <= limits[1]):
-            return False
-    return True
+def _may_miss_a_party(ctx: Context, bounds: dict[str, tuple[int, int]]) -> Iterator[Treaty]:
+    """The treaties with an event that may fall outside a party's existence.
+
+    For each treaty, the window its events need the parties for runs from the
+    last day of the event that ends first to the first day of the one that
+    starts last; a party (or ratifier) that exists throughout that window
+    exists on each of their dates. Most treaties are passed over on that test.
+    """
+    today, needs_parties = ctx.today, EXISTENCE_EVENTS
+    for treaty in ctx.dataset.treaties:
+        first_end, last_start, ratifiers = _NEVER, 0, []
+        for event in treaty.events:
+            date = event.date
+            if date is None or date.earliest > today or event.type not in needs_parties:
+                continue  # a date in the future is a typo, reported by TC203 alone
+            if date.latest < first_end:
+                first_end = date.latest
+            if date.earliest > last_start:
+                last_start = date.earliest
+            if event.by is not None:
+                ratifiers.append(event.by)
+        if first_end == _NEVER:
+            continue  # no event that needs the parties
+        actors = ctx.party_ids(treaty)
+        for ref in ratifiers:
+            by = ctx.resolve("polity", ref).id
+            if by is not None:
+                actors.append(by)
+        for polity_id in actors:
+            limits = bounds.get(polity_id)
+            if limits is not None and not (limits[0] <= first_end and last_start <= limits[1]):
+                yield treaty
+                break
+
+
+def _outside_existence(
+    ctx: Context, treaty: Treaty, bounds: dict[str, tuple[int, int]]
+) -> Iterator[tuple[int, Event, Polity, str]]:
+    """(index, event, party, ``before`` or ``after``) for each event outside a party's existence."""
+    parties: list[str] | None = None
+    for index, event in enumerate(treaty.events):
+        if event.date is None or event.type not in EXISTENCE_EVENTS:
+            continue
+        if event.date.earliest > ctx.today:
+            continue
+        if event.by is not None:
+            by = ctx.resolve("polity", event.by).id
+            actors = [by] if by is not None else []
+        else:
+            if parties is None:
+                parties = list(dict.fromkeys(ctx.party_ids(treaty)))
+            actors = parties
+        for polity_id in actors:
+            limits = bounds.get(polity_id)
+            if limits is None:
+                continue  # unknown, or no existence span
+            low, high = limits  # existence_verdict's two tests, on plain day numbers
+            if low <= event.date.latest and event.date.earliest <= high:
+                continue
+            polity = ctx.polities[polity_id]
+            assert polity.exists is not None
+            span = polity.exists
+            if span.from_ and span.to and before(span.to, span.from_) is True:
+                continue  # an inverted interval is reported by TC202 alone
+            verdict = existence_verdict(span.from_, span.to, event.date)
+            if verdict != "ok":
+                yield index, event, polity, verdict
 
 
 @Check.of("TC302")
 def party_not_existing(ctx: Context) -> Iterator[Finding]:
     """TC302: a party did not exist on the date of an event it took part in."""
     bounds = _existence_bounds(ctx)
-    today = ctx.today
     predecessors: dict[str, list[str]] | None = None  # built on the first finding that needs it
-    for treaty in ctx.dataset.treaties:
-        # The window the events of the treaty need its parties for: from the last
-        # day of the one that ends first to the first day of the one that starts
-        # last. A polity that exists throughout it exists on each of their dates.
-        first_end, last_start, due, acting = _NEVER, 0, False, []
-        for event in treaty.events:
-            date = event.date
-            if date is None or date.earliest > today or event.type not in EXISTENCE_EVENTS:
-                continue  # a date in the future is a typo, reported by TC203 alone
-            due = True
-            if date.latest < first_end:
-                first_end = date.latest
-            if date.earliest > last_start:
-                last_start = date.earliest
-            if event.by is not None:
-                acting.append(event.by)
-        if not due:
-            continue
-        actors = ctx.party_ids(treaty)
-        for ref in acting:
-            by = ctx.resolve("polity", ref).id
-            if by is not None:
-                actors.append(by)
-        if _exist_throughout(bounds, actors, first_end, last_start):
-            continue  # most treaties: no event of them can be outside a party's existence
-        parties: list[str] | None = None
-        for index, event in enumerate(treaty.events):
-            if event.date is None or event.type not in EXISTENCE_EVENTS:
-                continue
-            if event.date.earliest > today:
-                continue
-            if event.by is not None:
-                by = ctx.resolve("polity", event.by).id
-                actors = [by] if by is not None else []
-            else:
-                if parties is None:
-                    parties = list(dict.fromkeys(ctx.party_ids(treaty)))
-                actors = parties
-            for polity_id in actors:
-                limits = bounds.get(polity_id)
-                if limits is None:
-                    continue  # unknown, or no existence span
-                low, high = limits  # existence_verdict's two tests, on plain day numbers
-                if low <= event.date.latest and event.date.earliest <= high:
-                    continue
-                polity = ctx.polities[polity_id]
-                assert polity.exists is not None
-                span = polity.exists
-                if span.from_ and span.to and before(span.to, span.from_) is True:
-                    continue  # an inverted interval is reported by TC202 alone
-                verdict = existence_verdict(span.from_, span.to, event.date)
-                if verdict == "ok":
-                    continue
-                bound = span.from_ if verdict == "before" else span.to
-                assert bound is not None
-                successor = ""
-                if verdict == "after" and polity.succeeded_by:
-                    successor = f"; its successor is {polity.succeeded_by}"
-                predecessor = ""
-                if verdict == "before":
-                    if predecessors is None:
-                        predecessors = _predecessors(ctx)
-                    earlier = predecessors.get(polity_id, [])
-                    if earlier:
-                        predecessor = f"; at that time the polity was {', '.join(sorted(earlier))}"
-                relation = "came into existence" if verdict == "before" else "ceased to exist"
-                yield finding(
-                    "TC302",
-                    f"{treaty.id}: party {polity_id} {relation} on {bound.describe()}, "
-                    f"but the treaty was {event.type} on {event.date.describe()}"
-                    f"{predecessor}{successor}",
-                    ctx.location(treaty, "events", index, "date"),
-                    subject=treaty.id,
-                    property=f"{event.type}.date",
-                    related=(
-                        Related(
-                            ctx.location(polity, "exists", "from" if verdict == "before" else "to"),
-                            f"{polity_id} exists",
-                        ),
+    for treaty in _may_miss_a_party(ctx, bounds):
+        for index, event, polity, verdict in _outside_existence(ctx, treaty, bounds):
+            assert polity.exists is not None and event.date is not None
+            span = polity.exists
+            bound = span.from_ if verdict == "before" else span.to
+            assert bound is not None
+            successor = ""
+            if verdict == "after" and polity.succeeded_by:
+                successor = f"; its successor is {polity.succeeded_by}"
+            predecessor = ""
+            if verdict == "before":
+                if predecessors is None:
+                    predecessors = _predecessors(ctx)
+                earlier = predecessors.get(polity.id, [])
+                if earlier:
+                    predecessor = f"; at that time the polity was {', '.join(sorted(earlier))}"
+            relation = "came into existence" if verdict == "before" else "ceased to exist"
+            yield finding(
+                "TC302",
+                f"{treaty.id}: party {polity.id} {relation} on {bound.describe()}, "
+                f"but the treaty was {event.type} on {event.date.describe()}"
+                f"{predecessor}{successor}",
+                ctx.location(treaty, "events", index, "date"),
+                subject=treaty.id,
+                property=f"{event.type}.date",
+                related=(
+                    Related(
+                        ctx.location(polity, "exists", "from" if verdict == "before" else "to"),
+                        f"{polity.id} exists",
                     ),
-                    sources=ctx.record_sources(treaty, event),
-                )
+                ),
+                sources=ctx.record_sources(treaty, event),
+            )
 
 
 @Check.of("TC304")
