@@ -98,7 +98,7 @@ def _may_miss_a_party(ctx: Context, bounds: dict[str, tuple[int, int]]) -> Itera
     starts last; a party (or ratifier) that exists throughout that window
     exists on each of their dates. Most treaties are passed over on that test.
     """
-    today, needs_parties = ctx.today, EXISTENCE_EVENTS
+    today, needs_parties, polities = ctx.today, EXISTENCE_EVENTS, ctx.polities
     for treaty in ctx.dataset.treaties:
         first_end, last_start, ratifiers = _NEVER, 0, []
         for event in treaty.events:
@@ -113,12 +113,11 @@ def _may_miss_a_party(ctx: Context, bounds: dict[str, tuple[int, int]]) -> Itera
                 ratifiers.append(event.by)
         if first_end == _NEVER:
             continue  # no event that needs the parties
-        actors = ctx.party_ids(treaty)
-        for ref in ratifiers:
-            by = ctx.resolve("polity", ref).id
-            if by is not None:
-                actors.append(by)
-        for polity_id in actors:
+        for ref in (*treaty.parties, *ratifiers):
+            # A polity id denotes itself (ctx.party_ids, without the list of them).
+            polity_id = ref if ref in polities else ctx.resolve("polity", ref).id
+            if polity_id is None:
+                continue
             limits = bounds.get(polity_id)
             if limits is not None and not (limits[0] <= first_end and last_start <= limits[1]):
                 yield treaty
