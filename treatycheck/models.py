@@ -20,6 +20,7 @@ from pydantic import (
     StringConstraints,
     Tag,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
@@ -114,12 +115,16 @@ PROPERTY_PATTERN: Final = (
 DATE_PROPERTIES_SUFFIX: Final = (".date", "exists.from", "exists.to")
 
 
+_MAX_TEXT: Final = 100_000
+"""The longest text value accepted anywhere (pydantic's ``str_max_length``)."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
         populate_by_name=True,
-        str_max_length=100_000,
+        str_max_length=_MAX_TEXT,
         arbitrary_types_allowed=True,
     )
 
@@ -287,50 +292,69 @@ class Claim(_Model):
     locator: Text | None = None
     notes: Text | None = None
 
-    @field_validator("value", mode="before")
+    @field_validator("value", mode="wrap")
     @classmethod
-    def _typed_value(cls, value: object, info: ValidationInfo) -> object:
-        prop = info.data.get("property")
-        if not isinstance(prop, str):
-            return value
-        if prop.endswith(DATE_PROPERTIES_SUFFIX):
-            if isinstance(value, JulianValue):
-                value = value.model_dump()
-            try:
-                return parse_date(value)
-            except InvalidDate as error:
-                raise PydanticCustomError(
-                    "invalid_date", "{message}", {"message": error.message, "reason": error.reason}
-                ) from None
-        # Below, the value is checked here in full, so that the union never
-        # tries it as a date and reports a misleading "not a date".
-        if prop == "parties":
-            if not isinstance(value, list):
-                raise PydanticCustomError(
-                    "parties_list", "parties must be a list, e.g. [ussr, latvia]"
-                )
-            for item in value:
-                if not isinstance(item, str):
-                    raise PydanticCustomError(
-                        "parties_item",
-                        "each party is a polity id or name (text), not {item}",
-                        {"item": _shown(item)},
-                    )
-            return value
-        if isinstance(value, (list, Mapping, JulianValue)):
-            what = "a list" if isinstance(value, list) else "a mapping"
-            raise PydanticCustomError(
-                "single_value",
-                "{prop} takes a single value, not {what}",
-                {"prop": prop, "what": what},
-            )
-        if isinstance(value, bool) or value is None:
-            raise PydanticCustomError(
-                "single_value", "{prop} takes text, not {value}", {"prop": prop, "value": value}
-            )
-        if isinstance(value, (int, float)):
-            return str(value)
+    def _typed_value(
+        cls, value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> object:
+        typed = _typed_claim_value(value, info.data.get("property"))
+        # Where the union, tried left to right, would take the value as it is, it
+        # is not tried: a party list would first fail through the date member
+        # (an error raised and caught for each claim).
+        if isinstance(typed, HistDate):
+            return typed  # the date member
+        if _is_text(typed):
+            return typed  # the text member
+        if isinstance(typed, list) and all(_is_text(item) for item in typed):
+            return list(typed)  # the list-of-text member (a new list, as pydantic makes)
+        return handler(typed)
+
+
+def _typed_claim_value(value: object, prop: object) -> object:
+    """The claim value typed by its property: a date, a party list or one text."""
+    if not isinstance(prop, str):
         return value
+    if prop.endswith(DATE_PROPERTIES_SUFFIX):
+        if isinstance(value, JulianValue):
+            value = value.model_dump()
+        try:
+            return parse_date(value)
+        except InvalidDate as error:
+            raise PydanticCustomError(
+                "invalid_date", "{message}", {"message": error.message, "reason": error.reason}
+            ) from None
+    # Below, the value is checked here in full, so that the union never
+    # tries it as a date and reports a misleading "not a date".
+    if prop == "parties":
+        if not isinstance(value, list):
+            raise PydanticCustomError("parties_list", "parties must be a list, e.g. [ussr, latvia]")
+        for item in value:
+            if not isinstance(item, str):
+                raise PydanticCustomError(
+                    "parties_item",
+                    "each party is a polity id or name (text), not {item}",
+                    {"item": _shown(item)},
+                )
+        return value
+    if isinstance(value, (list, Mapping, JulianValue)):
+        what = "a list" if isinstance(value, list) else "a mapping"
+        raise PydanticCustomError(
+            "single_value",
+            "{prop} takes a single value, not {what}",
+            {"prop": prop, "what": what},
+        )
+    if isinstance(value, bool) or value is None:
+        raise PydanticCustomError(
+            "single_value", "{prop} takes text, not {value}", {"prop": prop, "value": value}
+        )
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def _is_text(value: object) -> bool:
+    """Whether pydantic takes the value as text as it is (``str``, within the length limit)."""
+    return type(value) is str and len(value) <= _MAX_TEXT
 
 
 def _shown(value: object) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 import typing
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from treatycheck.dates import HistDate, parse_date
 from treatycheck.models import (
@@ -15,6 +15,7 @@ from treatycheck.models import (
     SECTIONS,
     Before,
     Claim,
+    ClaimValue,
     Count,
     DataFile,
     Event,
@@ -25,6 +26,7 @@ from treatycheck.models import (
     Select,
     Source,
     Treaty,
+    _typed_claim_value,
     assertion_form,
     is_id,
 )
@@ -144,6 +146,59 @@ def test_claim_value_errors(prop: str, value: object, kind: str) -> None:
     with pytest.raises(ValidationError) as caught:
         Claim.model_validate({"source": "s", "about": "t", "property": prop, "value": value})
     assert kind in error_types(caught.value)
+
+
+class _UnionTypedClaim(BaseModel):
+    """A claim value typed by its property and then by the union alone, left to right."""
+
+    model_config = ConfigDict(str_max_length=100_000, arbitrary_types_allowed=True)
+    property: str
+    value: typing.Annotated[ClaimValue, Field(union_mode="left_to_right")]
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _typed(cls, value: object, info: ValidationInfo) -> object:
+        return _typed_claim_value(value, info.data.get("property"))
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("prop", "value"),
+    [
+        ("signed.date", "1932-01-21"),
+        ("signed.date", "1932-13-01"),
+        ("signed.date", ["1932"]),
+        ("parties", ["USSR", "latvia"]),
+        ("parties", []),
+        ("parties", ["x" * 100_000]),
+        ("parties", ["ussr", "x" * 100_001]),
+        ("parties", [_Text("ussr")]),
+        ("parties", ["ussr", 7]),
+        ("title", "x" * 100_000),
+        ("title", "x" * 100_001),
+        ("title", _Text("Treaty of Riga")),
+        ("title", 1984.5),
+        ("kind", None),
+    ],
+)
+def test_claim_values_are_those_the_union_gives(prop: str, value: object) -> None:
+    # Claim.value takes a date, a text or a list of texts as it is, without trying
+    # the union member by member; the outcome must be the union's, errors included.
+    record = {"source": "s", "about": "t", "property": prop, "value": value}
+
+    def outcome(validate: typing.Callable[[], object]) -> object:
+        try:
+            typed = validate()
+        except ValidationError as error:
+            return [(d["type"], d["msg"]) for d in error.errors() if d["loc"][:1] == ("value",)]
+        items = [type(item) for item in typed] if isinstance(typed, list) else []
+        return type(typed), typed, items
+
+    expected = outcome(lambda: _UnionTypedClaim.model_validate(record).value)
+    assert outcome(lambda: Claim.model_validate(record).value) == expected
 
 
 def test_assertion_form_is_the_one_form_key_present() -> None:
