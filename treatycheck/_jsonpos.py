@@ -13,6 +13,7 @@ with the C scanner of the standard library instead.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import json.decoder
 import json.scanner
@@ -175,8 +176,7 @@ class JsonPositions:
                 node = node.setdefault(step, {})
         offsets: dict[Pointer, int] = {}
         if self._skip is None:
-            # Without a backslash no string holds an escape: a simpler, faster expression.
-            self._skip = _PLAIN if "\\" not in self._text else _ESCAPED
+            self._skip = _skipper(escapes="\\" in self._text)
         # RecursionError: skipping a value nested almost as deep as the parser allows
         # may overflow here, where the stack is deeper than it was at parse time.
         with contextlib.suppress(ValueError, StopIteration, IndexError, RecursionError):
@@ -279,6 +279,10 @@ _BLOCKS: Final = (256, 32, 4, 1)
 """Array elements are skipped this many per match while that many remain."""
 _PATTERNS: Final = 32
 """How many sets of object keys get their own expression (records have few)."""
+_COMPILE_AFTER: Final = 16
+"""Objects walked with one set of keys before that set gets its expression: compiling
+one takes about a millisecond, more than walking a few objects member by member, so a
+report of a few findings compiles none."""
 _KEYS: Final = 200
 """Keys longer than this in all get no expression (compiling it would cost more)."""
 _SPACE: Final = "[ \\t\\n\\r]*+"
@@ -300,6 +304,7 @@ class _Skipper:
         # Members and their commas, for a text without escapes (keys are as written).
         self._member = rf"{string}{_SPACE}:{_SPACE}{value}{_SPACE}" if plain else None
         self._members_except: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._uses: dict[tuple[str, ...], int] = {}
 
     def members_except(self, trie: _Trie) -> re.Pattern[str] | None:
         """An expression that skips object members whose keys the trie does not hold,
@@ -309,7 +314,12 @@ class _Skipper:
         keys = tuple(trie)
         pattern = self._members_except.get(keys)
         if pattern is None:
-            if len(self._members_except) >= _PATTERNS or len(repr(keys)) > _KEYS:
+            uses = self._uses[keys] = self._uses.get(keys, 0) + 1
+            if (
+                uses < _COMPILE_AFTER
+                or len(self._members_except) >= _PATTERNS
+                or len(repr(keys)) > _KEYS
+            ):
                 return None  # keys seldom asked for, or long ones: member by member
 
             wanted = "|".join(re.escape(f'"{key}"') for key in keys if isinstance(key, str))
@@ -360,5 +370,10 @@ class _Skipper:
             index = _skip_ws(text, index + 1)
 
 
-_ESCAPED: Final = _Skipper(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
-_PLAIN: Final = _Skipper(r'"[^"]*+"', plain=True)  # for a text without a backslash
+@functools.cache
+def _skipper(*, escapes: bool) -> _Skipper:
+    """The skipper for texts with or without a backslash (compiled on first use)."""
+    if escapes:
+        return _Skipper(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+    # Without a backslash no string holds an escape: a simpler, faster expression.
+    return _Skipper(r'"[^"]*+"', plain=True)
