@@ -303,9 +303,12 @@ def _open_nonblocking(path: str, flags: int) -> int:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[start:offset].decode("utf-8", errors="replace")) + 1
+    """1-based line and column (in characters) of a byte offset; CR LF, CR and LF
+    each end a line, as the positions of parsed files count them."""
+    before = raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
     return line, column
 
 

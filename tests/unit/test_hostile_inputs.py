@@ -179,6 +179,16 @@ def test_invalid_utf8_is_reported_at_the_bad_byte(tmp_path: Path, suffix: str) -
     )
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_invalid_utf8_after_other_line_breaks_is_on_its_line(tmp_path: Path, newline: str) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(
+        newline.join(["treatycheck: 1", "notes: none", "x: Tartu \xe9"]).encode("latin-1")
+    )
+    finding = only(check(path))
+    assert (finding.location.line, finding.location.column) == (3, 10)
+
+
 VALID_YAML = """\
 treatycheck: 1
 sources:
