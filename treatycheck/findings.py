@@ -29,6 +29,7 @@ __all__ = [
     "Severity",
     "TreatycheckError",
     "UsageError",
+    "defer_locations",
     "resolve_locations",
 ]
 
@@ -79,13 +80,14 @@ class Location:
     instead of a line and column; they are then looked up on first use.
     """
 
-    __slots__ = ("_column", "_index", "_line", "path", "pointer")
+    __slots__ = ("_batch", "_column", "_index", "_line", "path", "pointer")
 
     path: str
     pointer: Pointer
     _line: int | None
     _column: int | None
     _index: PositionIndex | None
+    _batch: list[Location] | None
 
     def __init__(
         self,
@@ -101,6 +103,7 @@ class Location:
         object.__setattr__(self, "_index", index if line is None else None)
         object.__setattr__(self, "_line", line)
         object.__setattr__(self, "_column", column if line is not None else None)
+        object.__setattr__(self, "_batch", None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Location is immutable")
@@ -125,14 +128,14 @@ class Location:
     def line(self) -> int:
         """1-based line (0 when the location is a whole file or unknown)."""
         if self._line is None:
-            resolve_locations([self])
+            resolve_locations(self._batch or [self])
         return self._line or 0
 
     @property
     def column(self) -> int:
         """1-based column (0 when unknown)."""
         if self._line is None:
-            resolve_locations([self])
+            resolve_locations(self._batch or [self])
         return self._column or 0
 
     def sort_key(self) -> tuple[str, int, int]:
@@ -156,6 +159,18 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+
+def defer_locations(locations: list[Location]) -> None:
+    """Look these locations up together, when the first of them is read.
+
+    For locations that a report may never show (the related locations of a
+    text report): none is looked up until one is needed, and then all are,
+    in one walk per file, as :func:`resolve_locations` would.
+    """
+    for location in locations:
+        if location._line is None and location._index is not None:
+            object.__setattr__(location, "_batch", locations)
 
 
 def resolve_locations(locations: Iterable[Location]) -> None:
@@ -248,11 +263,12 @@ class Report:
     ) -> Report:
         """Resolve locations, drop exact duplicates and sort deterministically."""
         items = list(findings)
-        resolve_locations(
-            [f.location for f in items] + [r.location for f in items for r in f.related]
-        )
+        # The order needs the findings' own locations; related ones are looked
+        # up, all together, only when a reporter (or a caller) first reads one.
+        resolve_locations([f.location for f in items])
         unique = {(f.sort_key(), f.property, f.sources): f for f in items}
         ordered = tuple(unique[key] for key in sorted(unique, key=_dedup_sort_key))
+        defer_locations([r.location for f in ordered for r in f.related])
         return cls(
             ordered,
             files,

@@ -183,3 +183,38 @@ def test_report_json_is_the_spec_document() -> None:
 def test_report_json_keeps_non_ascii_text() -> None:
     item = finding("TC101", "place 'Tartu–Dorpat' is not defined", Location("ä.yaml", 1, 1))
     assert "Tartu–Dorpat" in Report.build([item], files=1, records=0).to_json()
+
+
+def test_related_locations_are_looked_up_together_and_only_when_read() -> None:
+    index = CountingIndex(
+        {
+            ("claims", 0): (20, 3),
+            ("claims", 1): (21, 3),
+            ("treaties", 0, "events", 0, "date"): (5, 14),
+            ("treaties", 1, "events", 0, "date"): (9, 14),
+        }
+    )
+
+    def conflict(claim: int) -> Finding:
+        record = Location("a.json", pointer=("treaties", claim, "events", 0, "date"), index=index)
+        return finding(
+            "TC502",
+            "a claim contradicts the reference",
+            Location("a.json", pointer=("claims", claim), index=index),
+            subject=f"treaty-{claim}",
+            related=(Related(record, "the reference's value"),),
+        )
+
+    report = Report.build([conflict(1), conflict(0)], files=1, records=4)
+    assert index.calls == [[("claims", 1), ("claims", 0)]]  # what the order needs, no more
+    assert [f.location.line for f in report.findings] == [20, 21]
+    related = [f.related[0].location for f in report.findings]
+    assert related[1].line == 9  # reading one looks all of them up, in one walk
+    assert len(index.calls) == 2 and sorted(index.calls[1]) == [
+        ("treaties", 0, "events", 0, "date"),
+        ("treaties", 1, "events", 0, "date"),
+    ]
+    assert related[0].line == 5 and len(index.calls) == 2
+    assert (
+        report.to_json() == Report.build([conflict(0), conflict(1)], files=1, records=4).to_json()
+    )
