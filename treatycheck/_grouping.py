@@ -37,6 +37,7 @@ __all__ = [
     "claimed_group",
     "claims_by_subject",
     "collect",
+    "count_events",
     "count_treaty",
     "day_pair",
     "every_group",
@@ -399,6 +400,20 @@ def count_treaty(tally: MutableMapping[str, Tally], base: tuple[str, ...], treat
 
     ``base`` is the treaty's own sources (else the reference).
     """
+    fields, several = count_events(tally, base, treaty)
+    for source in base:
+        tally[source].claims += fields
+    return several
+
+
+def count_events(
+    tally: MutableMapping[str, Tally], base: tuple[str, ...], treaty: Treaty
+) -> tuple[int, bool]:
+    """Count the values of events with sources of their own for those sources.
+
+    Returns how many values the treaty's own sources (``base``) state, left
+    for the caller to count, and whether some value has several sources.
+    """
     fields = (
         bool(treaty.parties)
         + (treaty.kind is not None)
@@ -414,9 +429,7 @@ def count_treaty(tally: MutableMapping[str, Tally], base: tuple[str, ...], treat
                 tally[source].claims += count
         else:
             fields += count
-    for source in base:
-        tally[source].claims += fields
-    return several
+    return fields, several
 
 
 def record_values(

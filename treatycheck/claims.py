@@ -30,6 +30,7 @@ from ._grouping import (
     Tally,
     claimed_group,
     collect,
+    count_events,
     every_group,
     other_groups,
     polity_fields,
@@ -233,22 +234,7 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
     for treaty, entries in zip(ctx.treaties.values(), about_treaties, strict=True):
         sources = treaty.sources
         base = tuple(sources) if sources else default
-        # The counting of count_treaty, inline.
-        fields = (
-            bool(treaty.parties)
-            + (treaty.kind is not None)
-            + (treaty.form is not None)
-            + (treaty.title is not None)
-        )
-        several = len(base) > 1
-        for event in treaty.events:
-            count = (event.date is not None) + (event.place is not None)
-            if event.sources:
-                several = several or len(event.sources) > 1
-                for source in event.sources:
-                    tally[source].claims += count
-            else:
-                fields += count
+        fields, several = count_events(tally, base, treaty)
         counted[base] = counted.get(base, 0) + fields
         if entries is None:
             if several:
