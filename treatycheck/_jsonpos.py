@@ -24,7 +24,7 @@ from typing import Any, Final, cast
 
 from .findings import Pointer
 
-__all__ = ["JsonPositions", "JsonRefused", "nesting_problem", "read_json"]
+__all__ = ["JsonPositions", "JsonRefused", "nesting_problem", "read_json", "text_position"]
 
 _WS: Final[re.Pattern[str]] = json.decoder.WHITESPACE  # type: ignore[attr-defined]
 _scan_once: Final = cast(
@@ -67,14 +67,14 @@ def read_json(text: str, *, max_depth: int = 64, check_depth: bool = True) -> An
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        line, column = _position(text, error.pos)
+        line, column = text_position(text, error.pos)
         raise JsonRefused(f"JSON syntax error: {error.msg}", line, column) from None
     except RecursionError:
         raise JsonRefused(_depth_message(max_depth), 1, 1) from None
     except ValueError:  # an integer literal longer than int() accepts
         limit = sys.get_int_max_str_digits()
         match = re.search(f"[0-9]{{{limit + 1},}}", text)
-        line, column = _position(text, match.start() if match else 0)
+        line, column = text_position(text, match.start() if match else 0)
         raise JsonRefused(
             f"a number with more than {limit:,} digits; write it as text if it is an identifier",
             line,
@@ -140,7 +140,8 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset; CR LF, CR and LF each end a line."""
     text = _breaks_as_newlines(text)
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

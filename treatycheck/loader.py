@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
-from ._jsonpos import JsonPositions, JsonRefused, nesting_problem, read_json
+from ._jsonpos import JsonPositions, JsonRefused, nesting_problem, read_json, text_position
 from ._yaml import KEY, DictPositions, YamlRefused, read_yaml
 from .dataset import Dataset, RecordLocations
 from .findings import Finding, Location, Pointer, PositionIndex, UsageError
@@ -303,13 +303,9 @@ def _open_nonblocking(path: str, flags: int) -> int:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset; CR LF, CR and LF
-    each end a line, as the positions of parsed files count them."""
-    before = raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    line = before.count(b"\n") + 1
-    start = before.rfind(b"\n") + 1
-    column = len(before[start:].decode("utf-8", errors="replace")) + 1
-    return line, column
+    """1-based line and column (in characters) of the first byte that is not UTF-8."""
+    before = raw[:offset].decode("utf-8", errors="replace")
+    return text_position(before, len(before))
 
 
 def _looks_like_data(document: Any) -> bool:
