@@ -142,21 +142,30 @@ def _has_surrogate(text: str) -> bool:
 
 def text_position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset; CR LF, CR and LF each end a line."""
-    text = _breaks_as_newlines(text)
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    crs = "\r" in text
+    line = _line_breaks(text, 0, offset, crs) + 1
+    return line, offset - _line_start(text, 0, offset, crs) + 1
 
 
-def _breaks_as_newlines(text: str) -> str:
-    """The text with every line break (CR LF, a lone CR, LF) ending in one LF, offsets kept.
+# JSON allows CR LF, a lone CR and LF between tokens; an editor counts each as one
+# line break, and so do positions here. A stretch counted never ends inside a CR LF
+# (offsets are those of tokens), and ``crs`` says whether the text has a CR at all.
 
-    JSON allows any of them between tokens; an editor counts each as one
-    line break, and so do positions here. CR LF becomes a space and LF (the
-    space ends its line, so columns do not change); a lone CR becomes LF.
-    """
-    if "\r" not in text:
-        return text
-    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+def _line_breaks(text: str, start: int, end: int, crs: bool) -> int:
+    """How many line breaks ``text[start:end]`` holds."""
+    breaks = text.count("\n", start, end)
+    if crs:
+        breaks += text.count("\r", start, end) - text.count("\r\n", start, end)
+    return breaks
+
+
+def _line_start(text: str, start: int, end: int, crs: bool) -> int:
+    """The offset after the last line break in ``text[start:end]`` (``start`` if none)."""
+    last = text.rfind("\n", start, end)
+    if crs:
+        last = max(last, text.rfind("\r", start, end))
+    return last + 1 if last >= 0 else start
 
 
 class JsonPositions:
@@ -247,19 +256,20 @@ class JsonPositions:
         return skip.value(text, index)
 
     def _line_columns(self, offsets: list[int]) -> list[tuple[int, int]]:
-        text = _breaks_as_newlines(self._text)
+        text = self._text
+        crs = "\r" in text
         order = sorted(range(len(offsets)), key=offsets.__getitem__)
         result: list[tuple[int, int]] = [(1, 1)] * len(offsets)
         line, last, line_start = 1, 0, 0
         for position in order:
             offset = offsets[position]
-            # Offsets come in increasing order: count and find newlines only in
+            # Offsets come in increasing order: count and find line breaks only in
             # the stretch since the previous one, so a minified one-line file
             # costs one pass, not one backward search per offset.
-            newlines = text.count("\n", last, offset)
-            if newlines:
-                line += newlines
-                line_start = text.rfind("\n", last, offset) + 1
+            breaks = _line_breaks(text, last, offset, crs)
+            if breaks:
+                line += breaks
+                line_start = _line_start(text, last, offset, crs)
             last = offset
             result[position] = (line, offset - line_start + 1)
         return result
