@@ -461,21 +461,13 @@ def parse_date(value: object) -> HistDate:
     Raises :class:`InvalidDate` for anything else, with a readable message.
     """
     if type(value) is str:
-        text = value
-        # Fast path: a plain ISO day, by far the most common spelling.
-        if len(text) == 10 and text[4] == "-" and text[7] == "-":
-            try:
-                ordinal = _fromiso(text).toordinal()
-            except ValueError:
-                pass
-            else:
-                day = _new(HistDate)
-                _set_earliest(day, ordinal)
-                _set_latest(day, ordinal)
-                _set_text(day, text)
-                _set_flags(day, 0)
-                return day
-        return _parse_text(text.strip(), julian=False)
+        known = _PARSED.get(value)
+        if known is not None:
+            return known
+        parsed = _parse_str(value)
+        if len(_PARSED) < _PARSED_MAX:
+            _PARSED[value] = parsed
+        return parsed
     if isinstance(value, HistDate):
         return value
     if isinstance(value, bool):
@@ -497,6 +489,35 @@ def parse_date(value: object) -> HistDate:
     if len(shown) > 60:
         shown = shown[:57] + "..."
     raise InvalidDate(f"{shown}: not a date (expected text such as 1932-01-21, or a year)")
+
+
+_PARSED: dict[str, HistDate] = {}
+"""Dates already parsed, by spelling.
+
+A dataset writes the same few thousand days over and over (a million treaties
+use fewer than 60,000 distinct days between 1815 and 1990); the values are
+immutable, so equal spellings share one. Bounded by :data:`_PARSED_MAX`, past
+which new spellings are parsed every time.
+"""
+_PARSED_MAX: Final = 1 << 18
+
+
+def _parse_str(text: str) -> HistDate:
+    """Parse one spelling (not cached)."""
+    # Fast path: a plain ISO day, by far the most common spelling.
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            ordinal = _fromiso(text).toordinal()
+        except ValueError:
+            pass
+        else:
+            day = _new(HistDate)
+            _set_earliest(day, ordinal)
+            _set_latest(day, ordinal)
+            _set_text(day, text)
+            _set_flags(day, 0)
+            return day
+    return _parse_text(text.strip(), julian=False)
 
 
 def _parse_mapping(value: Mapping[Any, Any]) -> HistDate:

@@ -966,3 +966,22 @@ def test_json_schema_accepts_every_canonical_spelling(
     schema = TypeAdapter(HistDate).json_schema()
     pattern = schema["anyOf"][0]["pattern"]
     assert re.fullmatch(pattern, d(value).text, re.ASCII)
+
+
+def test_equal_spellings_share_one_value_and_bad_ones_are_never_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from treatycheck import dates
+
+    monkeypatch.setattr(dates, "_PARSED", {})
+    first = parse_date("1932-11-29")
+    assert parse_date("1932-11-29") is first
+    assert parse_date(" 1932-11 ") is parse_date(" 1932-11 ")
+    assert parse_date(" 1932-11 ") == parse_date("1932-11")
+    for _ in range(2):
+        with pytest.raises(InvalidDate, match="February 1932 has 29 days"):
+            parse_date("1932-02-30")
+    assert "1932-02-30" not in dates._PARSED
+    monkeypatch.setattr(dates, "_PARSED_MAX", len(dates._PARSED))
+    assert parse_date("1933-01-01") == parse_date("1933-01-01")
+    assert "1933-01-01" not in dates._PARSED
