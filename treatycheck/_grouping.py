@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from .engine import Context, EntityKind
 
 __all__ = [
+    "DATE_PROPERTY",
     "DAY_BITS",
+    "PLACE_PROPERTY",
     "ClaimIndex",
     "Claimed",
     "Entries",
@@ -473,8 +475,10 @@ def claimed_group(
 
 
 _Field = tuple[str, Any, tuple[str, ...], Steps]  # property, value, sources, steps
-_DATE: Final = {event: f"{event}.date" for event in EVENT_TYPES}
-_PLACE: Final = {event: f"{event}.place" for event in EVENT_TYPES}
+DATE_PROPERTY: Final = {event: f"{event}.date" for event in EVENT_TYPES}
+"""The date property of each event type (``signed`` -> ``signed.date``)."""
+PLACE_PROPERTY: Final = {event: f"{event}.place" for event in EVENT_TYPES}
+"""The place property of each event type."""
 
 
 def treaty_fields(base: tuple[str, ...], treaty: Treaty) -> list[_Field]:
@@ -489,9 +493,11 @@ def treaty_fields(base: tuple[str, ...], treaty: Treaty) -> list[_Field]:
     for index, event in enumerate(treaty.events):
         sources = tuple(event.sources) if event.sources else base
         if event.date is not None:
-            fields.append((_DATE[event.type], event.date, sources, ("events", index, "date")))
+            date = DATE_PROPERTY[event.type]
+            fields.append((date, event.date, sources, ("events", index, "date")))
         if event.place is not None:
-            fields.append((_PLACE[event.type], event.place, sources, ("events", index, "place")))
+            place = PLACE_PROPERTY[event.type]
+            fields.append((place, event.place, sources, ("events", index, "place")))
     return fields
 
 

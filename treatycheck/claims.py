@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any, Final
 from ._compare import all_agree, compare_group
 from ._gc import paused as paused_gc
 from ._grouping import (
+    DATE_PROPERTY,
     DAY_BITS,
+    PLACE_PROPERTY,
     RECORD_FIELDS,
     Entries,
     Tally,
@@ -50,9 +52,12 @@ from .consensus import PRIOR_TRUST, Consensus, Dispute, solve
 from .dates import HistDate
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ._denotation import Denotation
     from .dataset import Dataset
     from .engine import Context
+    from .models import Claim, Treaty
 
 __all__ = [
     "RELATIONS",
@@ -214,32 +219,39 @@ def finish(result: CrossSource) -> CrossSource:
 def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None:
     """Count every treaty's values and compare the claimed ones.
 
-    A treaty whose values each have one source (the usual case) is compared
-    property by property, and a group whose claims all equal the one record
-    value is only counted (by its set of sources, tallied at the end); groups
-    and statements are built only for the others (:func:`_differ`). This is
-    the hot loop of the pass, written for speed: see docs/sources.md.
+    Groups are built only where values may differ. A group whose claims all
+    equal the one record value, and a value of a record with several sources
+    that no claim speaks of, is only counted (by its sources, tallied at the
+    end); the others are compared in full. A treaty whose events have sources
+    of their own, or whose record states a property twice, is compared group
+    by group (:func:`collect`). This is the hot loop of the pass, written for
+    speed: see docs/sources.md.
     """
     ctx = result.ctx
     tally = result._tally
     reference = result.reference
     default: tuple[str, ...] = (reference,) if reference else ()
     counted: dict[tuple[str, ...], int] = {}  # record values per sources of the record
-    # Groups whose claims all equal the record's value, counted by their sources and
-    # tallied at the end: with one claim, by the record's sources and the claimant;
-    # else by the set of sources.
-    agreed_once: dict[tuple[str, ...], dict[str, int]] = {}
-    agreed: dict[frozenset[str], int] = {}
-    key = ctx.claim_index.key
+    agreeing = _Agreeing(result)
+    agreed = agreeing.agreed
     for treaty, entries in zip(ctx.treaties.values(), about_treaties, strict=True):
         sources = treaty.sources
         base = tuple(sources) if sources else default
         fields, several = count_events(tally, base, treaty)
         counted[base] = counted.get(base, 0) + fields
+        if several and not _plain(treaty):
+            claims: dict[str, list[Claim]] = {}
+            if entries is not None:
+                for at in range(0, len(entries), 4):
+                    claims.setdefault(entries[at], []).append(entries[at + 3])
+            for group in collect(result, treaty, treaty_fields(base, treaty), claims):
+                compare_group(result, group)
+            continue
+        # From here on, every value of the record is stated by ``base`` alone, once.
         if entries is None:
-            if several:
-                for group in collect(result, treaty, treaty_fields(base, treaty), {}):
-                    compare_group(result, group)
+            if several:  # values of several sources, which no claim speaks of
+                every = frozenset(base)
+                agreed[every] = agreed.get(every, 0) + fields
             continue
         by_property: dict[str, list[int]] = {}
         for at in range(0, len(entries), 4):
@@ -248,64 +260,48 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
                 by_property[entries[at]] = [at]
             else:
                 same.append(at)
-        if several:
-            claims = {prop: [entries[at + 3] for at in ats] for prop, ats in by_property.items()}
-            for group in collect(result, treaty, treaty_fields(base, treaty), claims):
-                compare_group(result, group)
-            continue
-        later = []
-        for prop, ats in by_property.items():
-            kind, event_type, name = _PROPERTY.get(prop) or _property(prop)
-            if event_type is None:  # a field of the treaty record
-                value = getattr(treaty, prop)
-                if not value:
-                    later.append(prop)
-                    continue
-                record_sources = base
-            else:
-                found = None
-                for event in treaty.events:
-                    if event.type == event_type and (
-                        (event.date if name == "date" else event.place) is not None
-                    ):
-                        if found is not None:
-                            found = _SEVERAL
-                            break
-                        found = event
-                if found is None:
-                    later.append(prop)
-                    continue
-                if found is _SEVERAL:
-                    claimed = [entries[at + 3] for at in ats]
-                    compare_group(result, claimed_group(result, treaty, prop, claimed, base))
-                    continue
-                value = found.date if name == "date" else found.place
-                record_sources = tuple(found.sources) if found.sources else base
-            if type(value) is HistDate:
-                stated = value.earliest << DAY_BITS | value.latest  # day_pair, inline
-            else:
-                stated = key(kind, value, treaty.id)
-            if len(ats) == 1:
-                at = ats[0]
-                if entries[at + 2] == stated:  # the usual group: one claim, agreeing
-                    by_claimant = agreed_once.get(record_sources)
-                    if by_claimant is None:
-                        by_claimant = agreed_once[record_sources] = {}
-                    claimant = entries[at + 1]
-                    by_claimant[claimant] = by_claimant.get(claimant, 0) + 1
-                    continue
-            else:
-                for at in ats:
-                    if entries[at + 2] != stated:
-                        break
+        if several:  # the record's properties first, in its order, as collect() has them
+            unclaimed = 0
+            for prop, value in _record_values(treaty):
+                ats = by_property.pop(prop, None)
+                if ats is None:
+                    unclaimed += 1
                 else:
-                    everyone = {entries[at + 1] for at in ats}
-                    everyone.update(record_sources)
-                    every = frozenset(everyone)
-                    agreed[every] = agreed.get(every, 0) + 1
-                    continue
-            claimed = [entries[at + 3] for at in ats]
-            compare_group(result, claimed_group(result, treaty, prop, claimed, base))
+                    agreeing.claimed(treaty, prop, value, base, entries, ats, base)
+            if unclaimed:
+                every = frozenset(base)
+                agreed[every] = agreed.get(every, 0) + unclaimed
+            later = list(by_property)
+        else:
+            later = []
+            for prop, ats in by_property.items():
+                _, event_type, name = _PROPERTY.get(prop) or _property(prop)
+                if event_type is None:  # a field of the treaty record
+                    value = getattr(treaty, prop)
+                    if not value:
+                        later.append(prop)
+                        continue
+                    record_sources = base
+                else:
+                    found = None
+                    for event in treaty.events:
+                        if event.type == event_type and (
+                            (event.date if name == "date" else event.place) is not None
+                        ):
+                            if found is not None:
+                                found = _SEVERAL
+                                break
+                            found = event
+                    if found is None:
+                        later.append(prop)
+                        continue
+                    if found is _SEVERAL:
+                        claimed = [entries[at + 3] for at in ats]
+                        compare_group(result, claimed_group(result, treaty, prop, claimed, base))
+                        continue
+                    value = found.date if name == "date" else found.place
+                    record_sources = tuple(found.sources) if found.sources else base
+                agreeing.claimed(treaty, prop, value, record_sources, entries, ats, base)
         for prop in later:
             ats = by_property[prop]
             first = entries[ats[0] + 1]
@@ -315,11 +311,94 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
     for base, fields in counted.items():
         for source in base:
             tally[source].claims += fields
-    for stated_by, by_claimant in agreed_once.items():
-        for claimant, times in by_claimant.items():
-            all_agree(result, stated_by, (claimant,), times)
-    for every, times in agreed.items():
-        all_agree(result, every, (), times)
+    agreeing.tally()
+
+
+def _plain(treaty: Treaty) -> bool:
+    """Whether the record states each value once, by its own sources (no event has any)."""
+    types = set()
+    for event in treaty.events:
+        if event.sources or event.type in types:
+            return False
+        types.add(event.type)
+    return True
+
+
+def _record_values(treaty: Treaty) -> Iterator[tuple[str, Any]]:
+    """The properties a record states and their values, in the order of :func:`treaty_fields`."""
+    if treaty.parties:
+        yield "parties", treaty.parties
+    if treaty.kind is not None:
+        yield "kind", treaty.kind
+    if treaty.form is not None:
+        yield "form", treaty.form
+    if treaty.title is not None:
+        yield "title", treaty.title
+    for event in treaty.events:
+        if event.date is not None:
+            yield DATE_PROPERTY[event.type], event.date
+        if event.place is not None:
+            yield PLACE_PROPERTY[event.type], event.place
+
+
+class _Agreeing:
+    """Groups whose claims all equal the one record value, counted by their sources.
+
+    With one claim they are counted by the record's sources and the claimant,
+    else by the set of all their sources; :meth:`tally` adds them up at the end.
+    """
+
+    def __init__(self, result: CrossSource) -> None:
+        self.result = result
+        self.key = result.ctx.claim_index.key
+        self.once: dict[tuple[str, ...], dict[str, int]] = {}
+        self.agreed: dict[frozenset[str], int] = {}
+
+    def claimed(
+        self,
+        treaty: Treaty,
+        prop: str,
+        value: Any,
+        record_sources: tuple[str, ...],
+        entries: Entries,
+        ats: list[int],
+        base: tuple[str, ...],
+    ) -> None:
+        """Count or compare the claims at ``ats`` about one value the record states once."""
+        if type(value) is HistDate:
+            stated = value.earliest << DAY_BITS | value.latest  # day_pair, inline
+        else:
+            kind = (_PROPERTY.get(prop) or _property(prop))[0]
+            stated = self.key(kind, value, treaty.id)
+        if len(ats) == 1:
+            at = ats[0]
+            if entries[at + 2] == stated:  # the usual group: one claim, agreeing
+                by_claimant = self.once.get(record_sources)
+                if by_claimant is None:
+                    by_claimant = self.once[record_sources] = {}
+                claimant = entries[at + 1]
+                by_claimant[claimant] = by_claimant.get(claimant, 0) + 1
+                return
+        else:
+            for at in ats:
+                if entries[at + 2] != stated:
+                    break
+            else:
+                everyone = {entries[at + 1] for at in ats}
+                everyone.update(record_sources)
+                every = frozenset(everyone)
+                self.agreed[every] = self.agreed.get(every, 0) + 1
+                return
+        claimed = [entries[at + 3] for at in ats]
+        compare_group(self.result, claimed_group(self.result, treaty, prop, claimed, base))
+
+    def tally(self) -> None:
+        """Add the counted groups to the scorecard and the trust evidence."""
+        for stated_by, by_claimant in self.once.items():
+            for claimant, times in by_claimant.items():
+                all_agree(self.result, stated_by, (claimant,), times)
+        for every, times in self.agreed.items():
+            all_agree(self.result, every, (), times)
 
 
 _SEVERAL: Final[Any] = object()

@@ -410,9 +410,26 @@ def test_name_rules_judge_each_treaty_by_its_own_date_when_ids_repeat(tmp_path: 
     ]
 
 
+def _with_several_sources(data: dict[str, Any]) -> dict[str, Any]:
+    """The records varied: some with two sources, some events with their own, some
+    event types twice (each variation alone and together)."""
+    for n, treaty in enumerate(data["treaties"]):
+        if n % 3 == 0:
+            treaty["sources"] = ["src-0", "src-2"]
+        if n % 7 == 0:
+            treaty["events"][0]["sources"] = ["src-3", "src-4"]
+        if n % 11 == 0:
+            signed = next(e for e in treaty["events"] if e["type"] == "signed")
+            treaty["events"].append({**signed, "date": "1991-01-01", "sources": ["src-1"]})
+        if n % 13 == 0:
+            treaty["events"].append({"type": "initialed", "date": "1849"})
+    return data
+
+
+@pytest.mark.parametrize("several", [False, True], ids=["one-source", "several-sources"])
 @pytest.mark.parametrize("mode", ["reference", "consensus"])
 def test_shortcuts_give_the_same_result_as_the_general_comparison(
-    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mode: str, several: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fast paths (claims that agree with the one record value, one claim
     against one record value, groups built only when needed) change nothing but time."""
@@ -422,8 +439,9 @@ def test_shortcuts_give_the_same_result_as_the_general_comparison(
     from benchmarks.bench_sources import synthetic_dataset, without_reference
     from treatycheck import _compare, _grouping, claims
 
+    data = synthetic_dataset(400, 1600, seed=5)
     path = tmp_path / "data.json"
-    path.write_text(json.dumps(synthetic_dataset(400, 1600, seed=5)))
+    path.write_text(json.dumps(_with_several_sources(data) if several else data))
     dataset = treatycheck.load(path)
     if mode == "consensus":
         dataset = without_reference(dataset)
