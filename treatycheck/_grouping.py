@@ -11,7 +11,6 @@ not simply agree, with :func:`claimed_group` and :func:`collect`, and uses
 
 from __future__ import annotations
 
-import operator
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
@@ -308,27 +307,14 @@ class ClaimIndex:
         """One pass over the treaties for the name rules (TC303, TC505)."""
         if self._names is None:
             ctx = self.ctx
-            polities, places = ctx.polities, ctx.places
-            treaties = ctx.dataset.treaties
-            # Usually the dataset's treaties are the table's, in the same order (no id
-            # defined twice): then one pass serves both.
-            first_only = len(treaties) == len(ctx.treaties) and all(
-                map(operator.is_, treaties, ctx.treaties.values())
-            )
             days: list[HistDate | None] = []
             named: list[int] = []
-            references: list[tuple[EntityKind, str, Treaty, Steps, str]] = []
-            for at, treaty in enumerate(treaties if first_only else ctx.treaties.values()):
+            ids = ctx.polities.__contains__
+            for at, treaty in enumerate(ctx.treaties.values()):
                 days.append(day_of(treaty))
-                ids = all(map(polities.__contains__, treaty.parties))
-                if not ids:
+                if not all(map(ids, treaty.parties)):
                     named.append(at)
-                if first_only:
-                    _add_references(references, treaty, polities, places, ids)
-            if not first_only:
-                for treaty in treaties:
-                    _add_references(references, treaty, polities, places, False)
-            self._names = (days, named, references)
+            self._names = (days, named, ctx.treaty_references)
         return self._names
 
     def subject_of(self, about: str) -> str:
@@ -338,7 +324,7 @@ class ClaimIndex:
         return self.names.lookup("polity", about) or about
 
 
-def _add_references(
+def add_references(
     found: list[tuple[EntityKind, str, Treaty, Steps, str]],
     treaty: Treaty,
     polities: Mapping[str, Any],

@@ -38,6 +38,7 @@ from .rules.catalogue import select_codes
 if TYPE_CHECKING:
     from ._denotation import Denotation
     from ._grouping import ClaimIndex
+    from ._values import Steps
     from .claims import CrossSource
 
 __all__ = ["Check", "Context", "Resolution", "run"]
@@ -358,6 +359,20 @@ class Context:
         from ._grouping import ClaimIndex
 
         return ClaimIndex(self)
+
+    @cached_property
+    def treaty_references(self) -> list[tuple[EntityKind, str, Treaty, Steps, str]]:
+        """References in the treaties that are not ids of their kind (kind, ref, treaty,
+        steps, subject): parties, event places and ``by``, duplicates too, in the order
+        written. Nearly every reference is an id; TC101 and TC505 look only at these."""
+        from ._grouping import add_references
+
+        found: list[tuple[EntityKind, str, Treaty, Steps, str]] = []
+        polities, places = self.polities, self.places
+        ids = polities.__contains__
+        for treaty in self.dataset.treaties:
+            add_references(found, treaty, polities, places, all(map(ids, treaty.parties)))
+        return found
 
 
 def all_checks() -> tuple[Check, ...]:

@@ -65,22 +65,20 @@ def _references(ctx: Context) -> Iterator[tuple[EntityKind, str, _Where, str | N
             yield "source", ref, (person, ("sources", i)), person.id
     # Treaties and claims are most of the references, and nearly all of them are
     # plain ids of their kind, which resolve to themselves: those are not yielded.
-    polities, sources, places = ctx.polities, ctx.sources, ctx.places
+    for kind, ref, treaty, steps, subject in ctx.treaty_references:
+        yield kind, ref, (treaty, steps), subject
+    sources = ctx.sources
+    known = sources.__contains__
     for treaty in data.treaties:
-        for i, ref in enumerate(treaty.parties):
-            if ref not in polities:
-                yield "polity", ref, (treaty, ("parties", i)), treaty.id
-        for i, ref in enumerate(treaty.sources or ()):
-            if ref not in sources:
-                yield "source", ref, (treaty, ("sources", i)), treaty.id
-        for i, event in enumerate(treaty.events):
-            if event.place is not None and event.place not in places:
-                yield "place", event.place, (treaty, ("events", i, "place")), treaty.id
-            if event.by is not None and event.by not in polities:
-                yield "polity", event.by, (treaty, ("events", i, "by")), treaty.id
-            for j, ref in enumerate(event.sources or ()):
+        if treaty.sources and not all(map(known, treaty.sources)):
+            for i, ref in enumerate(treaty.sources):
                 if ref not in sources:
-                    yield "source", ref, (treaty, ("events", i, "sources", j)), treaty.id
+                    yield "source", ref, (treaty, ("sources", i)), treaty.id
+        for i, event in enumerate(treaty.events):
+            if event.sources:
+                for j, ref in enumerate(event.sources):
+                    if ref not in sources:
+                        yield "source", ref, (treaty, ("events", i, "sources", j)), treaty.id
     for claim in data.claims:
         if claim.source not in sources:
             yield "source", claim.source, (claim, ("source",)), claim.about
