@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._jsonpos import JsonPositions, JsonRefused, nesting_problem, read_json, text_position
 from ._yaml import KEY, DictPositions, YamlRefused, read_yaml
-from .dataset import Dataset, RecordLocations
+from .dataset import Dataset, RecordLocations, pack_place
 from .findings import Finding, Location, Pointer, PositionIndex, UsageError
 from .models import (
     ASSERTION_FORMS,
@@ -67,8 +67,9 @@ class _Collector:
     sections: dict[str, list[Any]] = field(
         default_factory=lambda: {name: [] for name in _TOP_KEYS[1:]}
     )
-    pointers: dict[int, tuple[int, Pointer]] = field(default_factory=dict)
-    """``id(record)`` -> (number of its file in ``indexes``, pointer in that file)."""
+    places: dict[int, int] = field(default_factory=dict)
+    """``id(record)`` -> its file (number in ``indexes``), section and position, packed
+    (see :func:`~treatycheck.dataset.pack_place`)."""
     indexes: list[tuple[str, PositionIndex]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -78,7 +79,7 @@ class _Collector:
         for name, records in other.sections.items():
             self.sections[name].extend(records)
         self.indexes.append((display, index))
-        self.pointers.update(other.pointers)
+        self.places.update(other.places)
         self.findings.extend(other.findings)
         self.files.extend(other.files)
 
@@ -132,7 +133,7 @@ def load(
         assertions=tuple(sections["assertions"]),
         files=tuple(collector.files),
         findings=tuple(collector.findings),
-        locations=RecordLocations(collector.indexes, collector.pointers),
+        locations=RecordLocations(collector.indexes, collector.places),
     )
 
 
@@ -387,8 +388,8 @@ class _FileReader:
 
     def read_section(self, section: str, items: list[Any]) -> None:
         records = self.staged.sections[section]
-        pointers = self.staged.pointers
-        file_number = self.file_number
+        places = self.staged.places
+        place = pack_place(self.file_number, section)
         model = SECTIONS.get(section)
         for position, item in enumerate(items):
             pointer = (section, position)
@@ -423,7 +424,7 @@ class _FileReader:
                 self.translate(error, pointer, item, cls)
                 continue
             records.append(record)
-            pointers[id(record)] = (file_number, pointer)
+            places[id(record)] = place + position
 
     def translate(
         self, error: ValidationError, pointer: Pointer, item: Any, model: type[BaseModel]

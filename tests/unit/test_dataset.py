@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from treatycheck import Dataset, Location, load
@@ -47,3 +48,31 @@ def test_a_plain_mapping_of_locations_still_works() -> None:
     riga = Place(id="riga", names=["Riga"])
     dataset = Dataset(places=(riga,), locations={id(riga): Location("places.yaml", 3, 5)})
     assert str(dataset.location(riga)) == "places.yaml:3:5"
+
+
+def test_every_record_is_located_by_file_section_and_position(tmp_path: Path) -> None:
+    """One number per record says where it was written: check it for every record."""
+    for n in range(3):
+        claims = [
+            {"source": "s", "about": f"t{n}-{i}", "property": "kind", "value": "peace"}
+            for i in range(300)
+        ]
+        treaties = [{"id": f"t{n}-{i}"} for i in range(300)]
+        body = {"treatycheck": 1, "treaties": treaties, "claims": claims}
+        if n == 1:
+            body["sources"] = [{"id": "s", "title": "S", "kind": "secondary"}]
+        (tmp_path / f"part-{n}.json").write_text(json.dumps(body))
+    dataset = load(tmp_path)
+    expected = [
+        (f"part-{n}.json", section, i)
+        for section in ("sources", "treaties", "claims")
+        for n in range(3)
+        for i in range(1 if section == "sources" else 300)
+        if section != "sources" or n == 1
+    ]
+    located = [
+        (Path(dataset.location(record).path).name, *dataset.location(record).pointer)
+        for section in (dataset.sources, dataset.treaties, dataset.claims)
+        for record in section
+    ]
+    assert located == expected
