@@ -33,8 +33,8 @@ def validate(
     names. ``reference`` names the source that other sources are checked
     against (default: the dataset's source of kind ``reference``). ``today``
     fixes the date used by TC203 (default: the current date). ``jobs`` above 1
-    runs the per-subject rules in that many processes, with the same report
-    (see :mod:`treatycheck.parallel`).
+    runs the rules in that many processes, this one included, with the same
+    report (see :mod:`treatycheck.parallel`).
 
     Raises :class:`~treatycheck.findings.UsageError` for a path that does not
     exist, an unknown rule code or an unknown reference source; problems in

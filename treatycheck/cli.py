@@ -173,7 +173,7 @@ def _check_options(
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes for the per-subject rules (same output as --jobs 1).",
+    help="Processes to run the rules in (same output as --jobs 1).",
 )
 def validate(
     paths: tuple[Path, ...],

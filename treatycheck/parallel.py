@@ -5,17 +5,20 @@ load the dataset once, then split the rules in two:
 
 * **per-subject rules** (:data:`PARTITIONED_CODES`) look at one treaty and the
   claims about it, plus the shared registries (polities, sources, places,
-  people). They run in ``N`` worker processes, each on a *view* of the
-  dataset that holds every registry record but only the treaties and claims
-  of its partition. A treaty's partition is ``crc32(id) % N``; a claim goes
-  with its subject (``about``), so everything one finding needs sits in the
-  same partition. Registry records appear in every view; the findings they
-  give (an inverted interval of a polity, say) come out of each worker
-  identically and the report keeps one, exactly as it drops any exact
-  duplicate.
+  people). They run in ``N - 1`` worker processes. One worker reads the
+  whole dataset through the parent's context. Several each take a *view* of
+  the dataset that holds every registry record but only the treaties and
+  claims of its partition: a treaty's partition is ``crc32(id) % (N - 1)``,
+  and a claim goes with its subject (``about``), so everything one finding
+  needs sits in the same partition. Registry records appear in every view;
+  the findings they give (an inverted interval of a polity, say) come out of
+  each worker identically and the report keeps one, exactly as it drops any
+  exact duplicate.
 * **whole-dataset rules** (every other code: duplicate ids, references and
   their "did you mean" hints over all ids, assertions, cross-source
-  comparison) run once in the parent process, at the same time.
+  comparison) run once in the parent process, the N-th process, at the same
+  time. (With ``N`` workers besides the parent, ``--jobs 2`` ran three
+  processes on two cores and was no faster than one.)
 
 Workers are forked after loading, so they share the loaded dataset with the
 parent instead of receiving a pickled copy; they send back only their
@@ -119,16 +122,25 @@ def run_checks(
         or multiprocessing.current_process().daemon  # a pool worker may not start processes
     ):
         return _run(ctx, checks, codes)
-    views = partition_views(ctx.dataset, jobs)
+    # The parent is one of the ``jobs`` processes: it runs the whole-dataset rules
+    # while ``jobs - 1`` workers run the per-subject ones. One worker needs no
+    # partition: it reads the parent's context, indexes built so far included.
+    workers = jobs - 1
+    views = partition_views(ctx.dataset, workers) if workers > 1 else None
     _SHARED.update(
-        views=views, checks=partitioned, codes=codes, reference=ctx.reference, today=ctx.today
+        ctx=ctx,
+        views=views,
+        checks=partitioned,
+        codes=codes,
+        reference=ctx.reference,
+        today=ctx.today,
     )
     # Objects that exist now are never collected by a worker: its collector would
     # otherwise touch (and so copy) every page of the shared dataset.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending = pool.map_async(_run_partition, range(jobs))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending = pool.map_async(_run_partition, range(workers))
             findings = _run(ctx, whole, codes)
             for flat in pending.get():
                 findings.extend(_unflatten(item) for item in flat)
@@ -149,9 +161,12 @@ def _run_partition(part: int) -> list[_FlatFinding]:
     """In a worker: the per-subject rules over one view, locations resolved."""
     import datetime as _dt
 
-    view: Dataset = _SHARED["views"][part]
-    today = _dt.date.fromordinal(_SHARED["today"])
-    ctx = Context(view, reference=_SHARED["reference"], today=today)
+    views: list[Dataset] | None = _SHARED["views"]
+    if views is None:  # the only worker: the whole dataset
+        ctx: Context = _SHARED["ctx"]
+    else:
+        today = _dt.date.fromordinal(_SHARED["today"])
+        ctx = Context(views[part], reference=_SHARED["reference"], today=today)
     findings = _run(ctx, _SHARED["checks"], _SHARED["codes"])
     resolve_locations(
         [f.location for f in findings] + [r.location for f in findings for r in f.related]
