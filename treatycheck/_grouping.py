@@ -111,12 +111,7 @@ class ClaimIndex:
         """Place and party claims about a treaty that name a polity by a name (for TC303),
         with the treaty's position and, for party lists, days on which every name was
         certainly valid (see :meth:`_window`)."""
-        self._names: (
-            tuple[
-                list[HistDate | None], list[int], list[tuple[EntityKind, str, Treaty, Steps, str]]
-            ]
-            | None
-        ) = None
+        self._names: tuple[list[HistDate | None], list[int]] | None = None
         with paused_gc():
             self._sort()
 
@@ -295,16 +290,8 @@ class ClaimIndex:
         """The treaties (positions in ``ctx.treaties``) with a party that is not an id."""
         return self._treaty_names()[1]
 
-    @property
-    def treaty_references(self) -> list[tuple[EntityKind, str, Treaty, Steps, str]]:
-        """References in the treaties (all of them, duplicates too) that are not ids of
-        their kind: parties, event places, ``ratified.by`` (for TC505), in the order written."""
-        return self._treaty_names()[2]
-
-    def _treaty_names(
-        self,
-    ) -> tuple[list[HistDate | None], list[int], list[tuple[EntityKind, str, Treaty, Steps, str]]]:
-        """One pass over the treaties for the name rules (TC303, TC505)."""
+    def _treaty_names(self) -> tuple[list[HistDate | None], list[int]]:
+        """One pass over the treaties for TC303: their days and those with party names."""
         if self._names is None:
             ctx = self.ctx
             days: list[HistDate | None] = []
@@ -314,7 +301,7 @@ class ClaimIndex:
                 days.append(day_of(treaty))
                 if not all(map(ids, treaty.parties)):
                     named.append(at)
-            self._names = (days, named, ctx.treaty_references)
+            self._names = (days, named)
         return self._names
 
     def subject_of(self, about: str) -> str:

@@ -224,8 +224,8 @@ def name_references(ctx: Context) -> Iterator[tuple[EntityKind, str, Any, tuple[
             if office.polity is not None:
                 yield "polity", office.polity, person, ("offices", i, "polity"), person.id
     # The bulk of the references, without ids, from the pass over the treaties that
-    # TC303 shares.
-    yield from ctx.claim_index.treaty_references
+    # TC101 shares.
+    yield from ctx.treaty_references
     for assertion in data.assertions:
         form = next((key for key in ASSERTION_FORMS if hasattr(assertion, key)), None)
         if form is None:
