@@ -293,3 +293,49 @@ def test_long_selections_are_named_up_to_a_limit() -> None:
     assert "pact-11 (signed 1932-01-12) and 8 more; expected at most 3" in verdict.message
     assert "pact-12" not in verdict.message
     assert len(verdict.evidence) == 20
+
+
+def test_a_finding_points_at_the_first_deciding_records_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A count decided by many treaties lists the first of them in date order, then how
+    many more there are, at the assertion: the report does not grow with the dataset."""
+    from treatycheck.rules.assertions import RELATED_LIMIT
+
+    treaties = [
+        {
+            "id": f"pact-{i:03d}",
+            "kind": "non-aggression",
+            "parties": ["ussr", "latvia"],
+            "events": [{"type": "signed", "date": f"{1900 + i // 12}-{i % 12 + 1:02d}-01"}],
+        }
+        for i in range(RELATED_LIMIT + 7)
+    ]
+    data = {
+        "treatycheck": 1,
+        "sources": [{"id": "historian", "title": "A history", "kind": "secondary"}],
+        "polities": [{"id": "ussr"}, {"id": "latvia"}],
+        "treaties": treaties,
+        "assertions": [
+            {
+                "id": "few",
+                "source": "historian",
+                "count": {"select": {"party": "ussr"}, "at_most": 3},
+            }
+        ],
+    }
+    path = tmp_path / "data.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    (found,) = treatycheck.validate(path, select=["TC401"]).findings
+    assert len(found.related) == RELATED_LIMIT + 1
+    assert [r.message.split(":")[0] for r in found.related[:2]] == [
+        "pact-000.signed",
+        "pact-001.signed",
+    ]
+    assert found.related[RELATED_LIMIT - 1].message.startswith(f"pact-{RELATED_LIMIT - 1:03d}")
+    last = found.related[-1]
+    assert last.message == "and 7 more records not listed here"
+    assert (last.location.line, last.location.column) == (
+        found.location.line,
+        found.location.column,
+    )

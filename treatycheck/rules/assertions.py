@@ -24,7 +24,15 @@ from . import _assertion_forms as forms
 from ._assertion_text import Evidence, Outcome, Skip, listing
 from .catalogue import finding
 
-__all__ = ["CHECKS", "Evidence", "Status", "Verdict", "evaluate", "evaluate_all"]
+__all__ = [
+    "CHECKS",
+    "RELATED_LIMIT",
+    "Evidence",
+    "Status",
+    "Verdict",
+    "evaluate",
+    "evaluate_all",
+]
 
 Status = Literal["holds", "violated", "undetermined"]
 
@@ -116,8 +124,24 @@ def evaluate_all(ctx: Context) -> list[Verdict]:
 # --- checks -----------------------------------------------------------------------
 
 
-def _related(verdict: Verdict) -> tuple[Related, ...]:
-    return tuple(Related(e.location, f"{e.label}: {e.text}") for e in verdict.evidence)
+RELATED_LIMIT: Final = 50
+"""How many deciding records a finding points at before it says how many more there are.
+
+A ``count`` or ``only`` over a large dataset can be decided by thousands of
+treaties; every one of them in ``related`` would make a report (and each SARIF
+result) as long as the dataset. :func:`evaluate_all` keeps all the evidence.
+"""
+
+
+def _related(ctx: Context, verdict: Verdict) -> tuple[Related, ...]:
+    """The verdict's evidence as related locations, the first :data:`RELATED_LIMIT` of it."""
+    evidence = verdict.evidence
+    shown = tuple(Related(e.location, f"{e.label}: {e.text}") for e in evidence[:RELATED_LIMIT])
+    if len(evidence) <= RELATED_LIMIT:
+        return shown
+    more = len(evidence) - RELATED_LIMIT
+    where = ctx.location(verdict.assertion, verdict.form)
+    return (*shown, Related(where, f"and {more:,} more records not listed here"))
 
 
 def _variant_difference(ctx: Context, assertion: AssertionBase, form: str) -> Finding | None:
@@ -172,7 +196,7 @@ def assertion_verdicts(ctx: Context) -> Iterator[Finding]:
                 verdict.message,
                 ctx.location(assertion, verdict.form),
                 subject=assertion.id,
-                related=_related(verdict),
+                related=_related(ctx, verdict),
                 sources=(assertion.source,),
             )
     for assertion in ctx.dataset.assertions:
