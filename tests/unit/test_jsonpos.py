@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from treatycheck import _jsonpos
 from treatycheck._jsonpos import JsonPositions, JsonRefused, read_json
 
 Pointer = tuple[Any, ...]
@@ -73,10 +74,25 @@ def _document(rng: random.Random, escapes: bool) -> Any:
     return {"claims": [value(1) for _ in range(rng.randint(0, 120))], "after": value(1)}
 
 
+@pytest.fixture
+def compile_after(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Objects walked with one set of keys before it gets its own expression (0: at once)."""
+    monkeypatch.setattr(_jsonpos, "_COMPILE_AFTER", request.param)
+    _jsonpos._skipper.cache_clear()  # expressions compiled by earlier tests are forgotten
+    yield request.param
+    _jsonpos._skipper.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "compile_after", [0, 10**9], ids=["key-expressions", "member-by-member"], indirect=True
+)
 @pytest.mark.parametrize("escapes", [True, False], ids=["with-escapes", "without"])
-def test_positions_are_those_of_a_plain_recursive_descent(escapes: bool) -> None:
+def test_positions_are_those_of_a_plain_recursive_descent(
+    escapes: bool, compile_after: int
+) -> None:
     """Values deeper than the skipping expressions, brackets and quotes inside strings,
-    every layout, long runs of skipped elements: the same answer as the slow way."""
+    every layout, long runs of skipped elements, objects skipped member by member or by
+    the expression of their set of keys: the same answer as the slow way."""
     rng = random.Random(1933 + escapes)
     for _ in range(60):
         document = _document(rng, escapes)
@@ -93,6 +109,8 @@ def test_positions_are_those_of_a_plain_recursive_descent(escapes: bool) -> None
                 pointer = pointer[:-1]
             nearest.append(_line_column(text, expected.get(pointer, 0)))
         assert JsonPositions(text).resolve(pointers) == nearest
+    compiled = _jsonpos._skipper(escapes=escapes)._members_except
+    assert bool(compiled) == (compile_after == 0 and not escapes)  # the path under test ran
 
 
 def test_a_duplicate_key_is_located_where_its_value_was_taken() -> None:
