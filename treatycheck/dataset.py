@@ -8,6 +8,7 @@ from typing import Any, Final
 
 from .findings import Finding, Location, Pointer, PositionIndex
 from .models import (
+    SECTIONS,
     Assertion,
     Claim,
     Group,
@@ -24,16 +25,7 @@ Record = Source | Polity | Group | Place | Person | Treaty | Claim | Assertion
 
 _NOWHERE = Location("<dataset>", 0, 0)
 
-RECORD_SECTIONS: Final = (
-    "sources",
-    "polities",
-    "groups",
-    "places",
-    "people",
-    "treaties",
-    "claims",
-    "assertions",
-)
+RECORD_SECTIONS: Final = (*SECTIONS, "assertions")
 """The record sections of a data file, in the order of the data format."""
 _SECTION_NUMBERS: Final = {name: number for number, name in enumerate(RECORD_SECTIONS)}
 _POSITION_BITS: Final = 32

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._jsonpos import JsonPositions, JsonRefused, nesting_problem, read_json, text_position
 from ._yaml import KEY, DictPositions, YamlRefused, read_yaml
-from .dataset import Dataset, RecordLocations, pack_place
+from .dataset import RECORD_SECTIONS, Dataset, RecordLocations, pack_place
 from .findings import Finding, Location, Pointer, PositionIndex, UsageError
 from .models import (
     ASSERTION_FORMS,
@@ -38,7 +38,7 @@ from .rules.catalogue import finding
 __all__ = ["DATA_SUFFIXES", "Limits", "load"]
 
 DATA_SUFFIXES: Final = (".yaml", ".yml", ".json")
-_TOP_KEYS: Final = ("treatycheck", *SECTIONS, "assertions")
+_TOP_KEYS: Final = ("treatycheck", *RECORD_SECTIONS)
 FORMAT_VERSION: Final = 1
 VALID_NESTING: Final = 8
 """Schema-valid data never nests containers this deep (the deepest, an assertion's
@@ -65,7 +65,7 @@ class _Collector:
     """Records and findings gathered across files, in load order."""
 
     sections: dict[str, list[Any]] = field(
-        default_factory=lambda: {name: [] for name in _TOP_KEYS[1:]}
+        default_factory=lambda: {name: [] for name in RECORD_SECTIONS}
     )
     places: dict[int, int] = field(default_factory=dict)
     """``id(record)`` -> its file (number in ``indexes``), section and position, packed
