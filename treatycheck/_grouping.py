@@ -40,7 +40,6 @@ __all__ = [
     "collect",
     "count_events",
     "count_treaty",
-    "day_pair",
     "every_group",
     "polity_fields",
     "treaty_fields",
@@ -67,16 +66,12 @@ RECORD_FIELDS: Final = frozenset({"parties", "kind", "form", "title"})
 Entries = list[Any]
 """The claims about one treaty as the pass needs them, four items per claim, flat (no
 tuple per claim): property, source, what it says, the claim. What it says is the
-comparison key, except that a date is one number (see :func:`day_pair`)."""
+comparison key, except that a date is one number (see :data:`DAY_BITS`)."""
 
 DAY_BITS: Final = 22
-"""Day ordinals (at most 3,652,059, 9999-12-31) fit in this many bits."""
-
-
-def day_pair(date: HistDate) -> int:
-    """A date's interval as one number: equal numbers, equal intervals."""
-    return date.earliest << DAY_BITS | date.latest
-
+"""Day ordinals (at most 3,652,059, 9999-12-31) fit in this many bits, so a date's
+interval is one number, ``earliest << DAY_BITS | latest``: equal numbers, equal
+intervals. The hot loops write that expression out."""
 
 _UNKNOWN: Final[Any] = object()
 _NEVER: Final = 10**9  # a day after every date
@@ -234,7 +229,7 @@ class ClaimIndex:
             value = claim.value
             if kind == "date":
                 said: Any = (
-                    value.earliest << DAY_BITS | value.latest  # day_pair, inline
+                    value.earliest << DAY_BITS | value.latest  # see DAY_BITS
                     if type(value) is HistDate
                     else "text:" + str(value)
                 )

@@ -12,7 +12,6 @@ from typing import Any, Final, Literal, NamedTuple
 from .models import DATE_PROPERTIES_SUFFIX
 
 __all__ = [
-    "KINDS",
     "RELATIONS",
     "Conflict",
     "Group",
@@ -36,14 +35,14 @@ Steps = tuple[str | int, ...]
 
 def value_kind(prop: str) -> ValueKind:
     """How values of a property are compared."""
-    kind = KINDS.get(prop)
+    kind = _KINDS.get(prop)
     if kind is None:
-        kind = KINDS[prop] = _value_kind(prop)
+        kind = _KINDS[prop] = _value_kind(prop)
     return kind
 
 
-KINDS: dict[str, ValueKind] = {}
-"""The kinds :func:`value_kind` has given, by property (hot loops look here first)."""
+_KINDS: dict[str, ValueKind] = {}
+"""The kinds :func:`value_kind` has given, by property."""
 
 
 def _value_kind(prop: str) -> ValueKind:

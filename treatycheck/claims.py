@@ -366,7 +366,7 @@ class _Agreeing:
     ) -> None:
         """Count or compare the claims at ``ats`` about one value the record states once."""
         if type(value) is HistDate:
-            stated = value.earliest << DAY_BITS | value.latest  # day_pair, inline
+            stated = value.earliest << DAY_BITS | value.latest  # see DAY_BITS
         else:
             kind = (_PROPERTY.get(prop) or _property(prop))[0]
             stated = self.key(kind, value, treaty.id)
