@@ -27,21 +27,22 @@ if TYPE_CHECKING:
     from .engine import Context, EntityKind
 
 __all__ = [
-    "DATE_PROPERTY",
     "DAY_BITS",
-    "PLACE_PROPERTY",
+    "PROPERTIES",
     "ClaimIndex",
     "Claimed",
     "Entries",
     "Tally",
     "claim_statements",
     "claimed_group",
+    "claims_by_property",
     "claims_by_subject",
     "collect",
     "count_events",
     "count_treaty",
     "every_group",
     "polity_fields",
+    "property_facts",
     "treaty_fields",
 ]
 
@@ -62,6 +63,28 @@ Claimed = dict[str, dict[str, list[Claim]]]
 
 RECORD_FIELDS: Final = frozenset({"parties", "kind", "form", "title"})
 """Properties that are fields of the treaty record itself (not of an event)."""
+
+PropertyFacts = tuple[str, ValueKind, str | None, str]
+PROPERTIES: dict[str, PropertyFacts] = {}
+"""What the pass needs to know of each property seen (see :func:`property_facts`); the hot
+loops look here before calling it."""
+
+
+def property_facts(prop: str) -> PropertyFacts:
+    """The property as one string object per distinct property (hashed and compared in
+    cache, by identity), its kind and, for an event's property, the event type and the
+    field (``date`` or ``place``; None and the whole property for a record field)."""
+    found = PROPERTIES.get(prop)
+    if found is None:
+        event_type, _, name = prop.partition(".")
+        found = PROPERTIES[prop] = (
+            prop,
+            value_kind(prop),
+            None if prop in RECORD_FIELDS else event_type,
+            name,
+        )
+    return found
+
 
 Entries = list[Any]
 """The claims about one treaty as the pass needs them, four items per claim, flat (no
@@ -95,7 +118,6 @@ class ClaimIndex:
         self._places: dict[str, tuple[str, int]] = {}
         self._parties: dict[tuple[Any, ...], _PartiesKey] = {}
         self._party_names: dict[str, tuple[str | None, int, tuple[int, int] | None]] = {}
-        self._properties: dict[str, tuple[str, ValueKind]] = {}
         self.about_treaties: list[Entries | None] = []
         """Per treaty (in the order of ``ctx.treaties``): its claims, or None."""
         self.others: Claimed = {}
@@ -218,14 +240,14 @@ class ClaimIndex:
         polities = ctx.polities
         unresolved, polity_names = self.unresolved, self.polity_names
         places, parties = self._places, self._parties
-        known = self._properties
+        known = PROPERTIES
         sources: dict[str, str] = {}
         for claim in ctx.dataset.claims:
             about = claim.about
             at = positions.get(about)
             # One string object per distinct property and source: the comparison then
             # hashes and compares them in cache, by identity.
-            prop, kind = known.get(claim.property) or self._property(claim.property)
+            prop, kind, _, _ = known.get(claim.property) or property_facts(claim.property)
             value = claim.value
             if kind == "date":
                 said: Any = (
@@ -270,10 +292,6 @@ class ClaimIndex:
             else:
                 entries += (prop, source, said, claim)
         self.about_treaties = about_treaties
-
-    def _property(self, prop: str) -> tuple[str, ValueKind]:
-        found = self._properties[prop] = (prop, value_kind(prop))
-        return found
 
     @property
     def treaty_days(self) -> list[HistDate | None]:
@@ -325,16 +343,21 @@ def add_references(
             found.append(("polity", event.by, treaty, ("events", i, "by"), treaty.id))
 
 
+def claims_by_property(entries: Entries) -> dict[str, list[Claim]]:
+    """The claims about one treaty (its entries) by property, in the order written."""
+    by_property: dict[str, list[Claim]] = {}
+    for at in range(0, len(entries), 4):
+        by_property.setdefault(entries[at], []).append(entries[at + 3])
+    return by_property
+
+
 def claims_by_subject(result: CrossSource) -> Claimed:
     """The dataset's claims by subject (a claim's ``about``, resolved) and property."""
     index = result.ctx.claim_index
     grouped: Claimed = {}
     for treaty_id, entries in zip(result.ctx.treaties, index.about_treaties, strict=True):
         if entries is not None:
-            by_property: dict[str, list[Claim]] = {}
-            grouped[treaty_id] = by_property
-            for at in range(0, len(entries), 4):
-                by_property.setdefault(entries[at], []).append(entries[at + 3])
+            grouped[treaty_id] = claims_by_property(entries)
     grouped.update(index.others)
     return grouped
 
@@ -443,9 +466,9 @@ def claimed_group(
 
 
 _Field = tuple[str, Any, tuple[str, ...], Steps]  # property, value, sources, steps
-DATE_PROPERTY: Final = {event: f"{event}.date" for event in EVENT_TYPES}
+_DATE: Final = {event: f"{event}.date" for event in EVENT_TYPES}
 """The date property of each event type (``signed`` -> ``signed.date``)."""
-PLACE_PROPERTY: Final = {event: f"{event}.place" for event in EVENT_TYPES}
+_PLACE: Final = {event: f"{event}.place" for event in EVENT_TYPES}
 """The place property of each event type."""
 
 
@@ -461,10 +484,10 @@ def treaty_fields(base: tuple[str, ...], treaty: Treaty) -> list[_Field]:
     for index, event in enumerate(treaty.events):
         sources = tuple(event.sources) if event.sources else base
         if event.date is not None:
-            date = DATE_PROPERTY[event.type]
+            date = _DATE[event.type]
             fields.append((date, event.date, sources, ("events", index, "date")))
         if event.place is not None:
-            place = PLACE_PROPERTY[event.type]
+            place = _PLACE[event.type]
             fields.append((place, event.place, sources, ("events", index, "place")))
     return fields
 

@@ -24,18 +24,18 @@ from typing import TYPE_CHECKING, Any, Final
 from ._compare import all_agree, compare_group
 from ._gc import paused as paused_gc
 from ._grouping import (
-    DATE_PROPERTY,
     DAY_BITS,
-    PLACE_PROPERTY,
-    RECORD_FIELDS,
+    PROPERTIES,
     Entries,
     Tally,
     claimed_group,
+    claims_by_property,
     collect,
     count_events,
     every_group,
     other_groups,
     polity_fields,
+    property_facts,
     treaty_fields,
 )
 from ._values import (
@@ -52,12 +52,10 @@ from .consensus import PRIOR_TRUST, Consensus, Dispute, solve
 from .dates import HistDate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from ._denotation import Denotation
     from .dataset import Dataset
     from .engine import Context
-    from .models import Claim, Treaty
+    from .models import Treaty
 
 __all__ = [
     "RELATIONS",
@@ -240,10 +238,7 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
         fields, several = count_events(tally, base, treaty)
         counted[base] = counted.get(base, 0) + fields
         if several and not _plain(treaty):
-            claims: dict[str, list[Claim]] = {}
-            if entries is not None:
-                for at in range(0, len(entries), 4):
-                    claims.setdefault(entries[at], []).append(entries[at + 3])
+            claims = claims_by_property(entries) if entries is not None else {}
             for group in collect(result, treaty, treaty_fields(base, treaty), claims):
                 compare_group(result, group)
             continue
@@ -262,7 +257,7 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
                 same.append(at)
         if several:  # the record's properties first, in its order, as collect() has them
             unclaimed = 0
-            for prop, value in _record_values(treaty):
+            for prop, value, _, _ in treaty_fields(base, treaty):
                 ats = by_property.pop(prop, None)
                 if ats is None:
                     unclaimed += 1
@@ -275,7 +270,7 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
         else:
             later = []
             for prop, ats in by_property.items():
-                _, event_type, name = _PROPERTY.get(prop) or _property(prop)
+                _, _, event_type, name = PROPERTIES.get(prop) or property_facts(prop)
                 if event_type is None:  # a field of the treaty record
                     value = getattr(treaty, prop)
                     if not value:
@@ -296,8 +291,7 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
                         later.append(prop)
                         continue
                     if found is _SEVERAL:
-                        claimed = [entries[at + 3] for at in ats]
-                        compare_group(result, claimed_group(result, treaty, prop, claimed, base))
+                        _compare_claimed(result, treaty, prop, entries, ats, base)
                         continue
                     value = found.date if name == "date" else found.place
                     record_sources = tuple(found.sources) if found.sources else base
@@ -306,8 +300,7 @@ def _treaties(result: CrossSource, about_treaties: list[Entries | None]) -> None
             ats = by_property[prop]
             first = entries[ats[0] + 1]
             if any(entries[at + 1] != first for at in ats):  # one source: nothing to compare
-                claimed = [entries[at + 3] for at in ats]
-                compare_group(result, claimed_group(result, treaty, prop, claimed, base))
+                _compare_claimed(result, treaty, prop, entries, ats, base)
     for base, fields in counted.items():
         for source in base:
             tally[source].claims += fields
@@ -324,21 +317,17 @@ def _plain(treaty: Treaty) -> bool:
     return True
 
 
-def _record_values(treaty: Treaty) -> Iterator[tuple[str, Any]]:
-    """The properties a record states and their values, in the order of :func:`treaty_fields`."""
-    if treaty.parties:
-        yield "parties", treaty.parties
-    if treaty.kind is not None:
-        yield "kind", treaty.kind
-    if treaty.form is not None:
-        yield "form", treaty.form
-    if treaty.title is not None:
-        yield "title", treaty.title
-    for event in treaty.events:
-        if event.date is not None:
-            yield DATE_PROPERTY[event.type], event.date
-        if event.place is not None:
-            yield PLACE_PROPERTY[event.type], event.place
+def _compare_claimed(
+    result: CrossSource,
+    treaty: Treaty,
+    prop: str,
+    entries: Entries,
+    ats: list[int],
+    base: tuple[str, ...],
+) -> None:
+    """Compare the claims at ``ats`` about one property of a treaty in full."""
+    claimed = [entries[at + 3] for at in ats]
+    compare_group(result, claimed_group(result, treaty, prop, claimed, base))
 
 
 class _Agreeing:
@@ -368,7 +357,7 @@ class _Agreeing:
         if type(value) is HistDate:
             stated = value.earliest << DAY_BITS | value.latest  # see DAY_BITS
         else:
-            kind = (_PROPERTY.get(prop) or _property(prop))[0]
+            kind = (PROPERTIES.get(prop) or property_facts(prop))[1]
             stated = self.key(kind, value, treaty.id)
         if len(ats) == 1:
             at = ats[0]
@@ -389,8 +378,7 @@ class _Agreeing:
                 every = frozenset(everyone)
                 self.agreed[every] = self.agreed.get(every, 0) + 1
                 return
-        claimed = [entries[at + 3] for at in ats]
-        compare_group(self.result, claimed_group(self.result, treaty, prop, claimed, base))
+        _compare_claimed(self.result, treaty, prop, entries, ats, base)
 
     def tally(self) -> None:
         """Add the counted groups to the scorecard and the trust evidence."""
@@ -402,18 +390,6 @@ class _Agreeing:
 
 
 _SEVERAL: Final[Any] = object()
-_PROPERTY: dict[str, tuple[ValueKind, str | None, str]] = {}
-
-
-def _property(prop: str) -> tuple[ValueKind, str | None, str]:
-    """A property's kind and, for an event's property, the event type and field."""
-    event_type, _, name = prop.partition(".")
-    found = _PROPERTY[prop] = (
-        value_kind(prop),
-        None if prop in RECORD_FIELDS else event_type,
-        name,
-    )
-    return found
 
 
 # -- comparing the sources of one group ---------------------------------------------
