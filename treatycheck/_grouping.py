@@ -24,7 +24,7 @@ from .models import EVENT_TYPES, Claim, Polity, Treaty
 
 if TYPE_CHECKING:
     from .claims import CrossSource
-    from .engine import Context, EntityKind
+    from .engine import Context
 
 __all__ = [
     "DAY_BITS",
@@ -322,25 +322,6 @@ class ClaimIndex:
         if about in self.ctx.treaties or about in self.ctx.polities:
             return about
         return self.names.lookup("polity", about) or about
-
-
-def add_references(
-    found: list[tuple[EntityKind, str, Treaty, Steps, str]],
-    treaty: Treaty,
-    polities: Mapping[str, Any],
-    places: Mapping[str, Any],
-    parties_are_ids: bool,
-) -> None:
-    """Add a treaty's parties, event places and ``by`` references that are not ids."""
-    if not parties_are_ids:
-        for i, ref in enumerate(treaty.parties):
-            if ref not in polities:
-                found.append(("polity", ref, treaty, ("parties", i), treaty.id))
-    for i, event in enumerate(treaty.events):
-        if event.place is not None and event.place not in places:
-            found.append(("place", event.place, treaty, ("events", i, "place"), treaty.id))
-        if event.by is not None and event.by not in polities:
-            found.append(("polity", event.by, treaty, ("events", i, "by"), treaty.id))
 
 
 def claims_by_property(entries: Entries) -> dict[str, list[Claim]]:

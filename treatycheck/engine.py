@@ -365,13 +365,19 @@ class Context:
         """References in the treaties that are not ids of their kind (kind, ref, treaty,
         steps, subject): parties, event places and ``by``, duplicates too, in the order
         written. Nearly every reference is an id; TC101 and TC505 look only at these."""
-        from ._grouping import add_references
-
         found: list[tuple[EntityKind, str, Treaty, Steps, str]] = []
         polities, places = self.polities, self.places
         ids = polities.__contains__
         for treaty in self.dataset.treaties:
-            add_references(found, treaty, polities, places, all(map(ids, treaty.parties)))
+            if not all(map(ids, treaty.parties)):  # the usual list of ids is passed at C speed
+                for i, ref in enumerate(treaty.parties):
+                    if ref not in polities:
+                        found.append(("polity", ref, treaty, ("parties", i), treaty.id))
+            for i, event in enumerate(treaty.events):
+                if event.place is not None and event.place not in places:
+                    found.append(("place", event.place, treaty, ("events", i, "place"), treaty.id))
+                if event.by is not None and event.by not in polities:
+                    found.append(("polity", event.by, treaty, ("events", i, "by"), treaty.id))
         return found
 
 
