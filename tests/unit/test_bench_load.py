@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
+from tests.benchmarking import run_benchmark
 from treatycheck import validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,14 +28,7 @@ def test_the_synthetic_dataset_is_deterministic_and_valid(tmp_path: Path) -> Non
 
 
 def test_the_benchmark_runs_as_a_module_and_prints_both_times_and_the_ratio() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_load", "--treaties", "100", "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+    done = run_benchmark("bench_load", "--treaties", "100", "--repeat", "1")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("floor (json.load + DataFile.model_validate):") == 2
     assert done.stdout.count("treatycheck.load (with locations):") == 2

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
+from tests.benchmarking import run_benchmark
 
 SMALL = ["--treaties", "300", "--claims", "900", "--breakdown"]
 
 
 def test_the_benchmark_prints_load_pass_ratio_and_phases() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_sources", *SMALL],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+    done = run_benchmark("bench_sources", *SMALL)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert re.search(r"^load: +\d+\.\d{3} s$", out, re.MULTILINE), out
