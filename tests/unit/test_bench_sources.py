@@ -21,6 +21,7 @@ def test_the_benchmark_prints_load_pass_ratio_and_phases() -> None:
         assert line, out
     bound = re.search(r"^lower bound, a minimal pass: +\d+\.\d{3} s +\(\d+% of load\)", out, re.M)
     assert bound, out
+    assert re.search(r"^the same over columns: +\d+\.\d{3} s +\(\d+% of load;", out, re.M), out
     assert out.count("indexes ") == 2 and out.count("report ") == 2
     assert "TC502" in out and "TC501" in out
     assert re.search(r"^worst ratio pass / load: \d+\.\d\d \(target < 0\.5\)$", out, re.M), out
