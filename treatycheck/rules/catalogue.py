@@ -11,9 +11,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from ..findings import Finding, Location, Related, Severity, UsageError
+
+if TYPE_CHECKING:
+    from ..engine import Context
+    from ..models import Treaty
 
 __all__ = [
     "CATALOGUE",
@@ -540,6 +544,34 @@ def finding(
         property=property,
         related=tuple(related),
         sources=tuple(sources),
+    )
+
+
+def event_date_finding(
+    ctx: Context,
+    code: str,
+    message: str,
+    treaty: Treaty,
+    index: int,
+    related: Related,
+    *,
+    sources: Iterable[str] | None = None,
+) -> Finding:
+    """A finding about the date of the treaty's event at ``index`` (TC201, TC302, TC602).
+
+    It is located at that date, about the treaty and the event's ``<type>.date``,
+    and stated by the event's sources (the record's when it has none) unless
+    ``sources`` says otherwise.
+    """
+    event = treaty.events[index]
+    return finding(
+        code,
+        message,
+        ctx.location(treaty, "events", index, "date"),
+        subject=treaty.id,
+        property=f"{event.type}.date",
+        related=(related,),
+        sources=ctx.record_sources(treaty, event) if sources is None else sources,
     )
 
 

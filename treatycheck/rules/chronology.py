@@ -9,7 +9,7 @@ from ..dates import HistDate, before
 from ..engine import Check, Context, iter_dates
 from ..findings import Finding, Related
 from ..models import EVENT_TYPES, Interval, NameSpan, Office
-from .catalogue import finding
+from .catalogue import event_date_finding, finding
 
 __all__ = ["CHECKS", "MUST_PRECEDE"]
 
@@ -61,18 +61,15 @@ def event_order(ctx: Context) -> Iterator[Finding]:
                 assert earlier.date is not None and later.date is not None
                 if before(later.date, earlier.date) is not True:
                     continue
-                yield finding(
+                yield event_date_finding(
+                    ctx,
                     "TC201",
                     f"{treaty.id}: {later.type} on {later.date.describe()} is before "
                     f"{earlier.type} on {earlier.date.describe()}, but a treaty is "
                     f"{earlier.type} before it is {later.type}",
-                    ctx.location(treaty, "events", j, "date"),
-                    subject=treaty.id,
-                    property=f"{later.type}.date",
-                    related=(
-                        Related(ctx.location(treaty, "events", i, "date"), f"{earlier.type} date"),
-                    ),
-                    sources=ctx.record_sources(treaty, later),
+                    treaty,
+                    j,
+                    Related(ctx.location(treaty, "events", i, "date"), f"{earlier.type} date"),
                 )
 
 

@@ -9,7 +9,7 @@ from ..dates import MAX_DAY, HistDate, before
 from ..engine import Check, Context
 from ..findings import Finding, Related
 from ..models import Event, Polity, Treaty
-from .catalogue import finding
+from .catalogue import event_date_finding, finding
 
 __all__ = ["CHECKS", "EXISTENCE_EVENTS", "existence_verdict"]
 
@@ -180,21 +180,18 @@ def party_not_existing(ctx: Context) -> Iterator[Finding]:
                 if earlier:
                     predecessor = f"; at that time the polity was {', '.join(sorted(earlier))}"
             relation = "came into existence" if verdict == "before" else "ceased to exist"
-            yield finding(
+            yield event_date_finding(
+                ctx,
                 "TC302",
                 f"{treaty.id}: party {polity.id} {relation} on {bound.describe()}, "
                 f"but the treaty was {event.type} on {event.date.describe()}"
                 f"{predecessor}{successor}",
-                ctx.location(treaty, "events", index, "date"),
-                subject=treaty.id,
-                property=f"{event.type}.date",
-                related=(
-                    Related(
-                        ctx.location(polity, "exists", "from" if verdict == "before" else "to"),
-                        f"{polity.id} exists",
-                    ),
+                treaty,
+                index,
+                Related(
+                    ctx.location(polity, "exists", "from" if verdict == "before" else "to"),
+                    f"{polity.id} exists",
                 ),
-                sources=ctx.record_sources(treaty, event),
             )
 
 

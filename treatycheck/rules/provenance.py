@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..dates import HistDate, before
 from ..engine import Check, Context
 from ..findings import Finding, Related
-from .catalogue import finding
+from .catalogue import event_date_finding, finding
 
 __all__ = ["CHECKS"]
 
@@ -88,15 +88,15 @@ def claim_after_publication(ctx: Context) -> Iterator[Finding]:
                 if key in seen:
                     continue
                 seen.add(key)
-                yield finding(
+                yield event_date_finding(
+                    ctx,
                     "TC602",
                     f"{source_id} (published {source.published.describe()}) is cited for "
                     f"{treaty.id} {event.type} on {event.date.describe()}, after its "
                     "publication",
-                    ctx.location(treaty, "events", index, "date"),
-                    subject=treaty.id,
-                    property=f"{event.type}.date",
-                    related=(Related(ctx.location(source, "published"), "publication date"),),
+                    treaty,
+                    index,
+                    Related(ctx.location(source, "published"), "publication date"),
                     sources=(source_id,),
                 )
 
