@@ -19,7 +19,7 @@ def test_the_benchmark_prints_load_pass_ratio_and_phases() -> None:
             rf"^cross-source pass, {mode} mode: +\d+\.\d{{3}} s +\(\d+% of load\)", out, re.M
         )
         assert line, out
-    bound = re.search(r"^lower bound, a minimal pass: +\d+\.\d{3} s +\(\d+% of load\)", out, re.M)
+    bound = re.search(r"^minimal pass over the models: +\d+\.\d{3} s +\(\d+% of load\)", out, re.M)
     assert bound, out
     assert re.search(r"^the same over columns: +\d+\.\d{3} s +\(\d+% of load;", out, re.M), out
     assert out.count("indexes ") == 2 and out.count("report ") == 2
