@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 
-from ._denotation import day_of
 from ._gc import paused as paused_gc
 from ._names import name_key
 from ._values import Group, Statement, Steps, ValueKind, value_kind
@@ -128,7 +127,6 @@ class ClaimIndex:
         """Place and party claims about a treaty that name a polity by a name (for TC303),
         with the treaty's position and, for party lists, days on which every name was
         certainly valid (see :meth:`_window`)."""
-        self._names: tuple[list[HistDate | None], list[int]] | None = None
         with paused_gc():
             self._sort()
 
@@ -292,30 +290,6 @@ class ClaimIndex:
             else:
                 entries += (prop, source, said, claim)
         self.about_treaties = about_treaties
-
-    @property
-    def treaty_days(self) -> list[HistDate | None]:
-        """Per treaty (in the order of ``ctx.treaties``): the day its names are judged at."""
-        return self._treaty_names()[0]
-
-    @property
-    def named_parties(self) -> list[int]:
-        """The treaties (positions in ``ctx.treaties``) with a party that is not an id."""
-        return self._treaty_names()[1]
-
-    def _treaty_names(self) -> tuple[list[HistDate | None], list[int]]:
-        """One pass over the treaties for TC303: their days and those with party names."""
-        if self._names is None:
-            ctx = self.ctx
-            days: list[HistDate | None] = []
-            named: list[int] = []
-            ids = ctx.polities.__contains__
-            for at, treaty in enumerate(ctx.treaties.values()):
-                days.append(day_of(treaty))
-                if not all(map(ids, treaty.parties)):
-                    named.append(at)
-            self._names = (days, named)
-        return self._names
 
     def subject_of(self, about: str) -> str:
         """The id a claim is about: a treaty or polity id, or a polity name."""

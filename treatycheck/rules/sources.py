@@ -329,31 +329,29 @@ def _claim_spellings(ctx: Context) -> Iterator[Finding]:
 def anachronistic_name(ctx: Context) -> Iterator[Finding]:
     """TC303: a polity named by a name that was not its name on the event's date."""
     names = ctx.denotation
-    polities = ctx.polities
-    treaties = list(ctx.treaties.values())
-    for at in ctx.claim_index.named_parties:  # the treaties with a party that is not an id
-        treaty = treaties[at]
-        day = names.treaty_day(treaty.id)
+    treaties = ctx.treaties
+    # The party lists are among the references that are not ids (the pass TC101 shares).
+    for _, ref, treaty, steps, subject in ctx.treaty_references:
+        if steps[0] != "parties" or treaties.get(subject) is not treaty:
+            continue  # another reference, or a later definition of a repeated id
+        day = names.treaty_day(subject)
         if day is None:
             continue
-        for i, ref in enumerate(treaty.parties):
-            if ref in polities:
-                continue
-            message = _anachronism(ctx, names, ref, day)
-            if message is not None:
-                sources = ctx.record_sources(treaty)
-                yield finding(
-                    "TC303",
-                    f"{', '.join(sources) or treaty.id} {message}",
-                    ctx.location(treaty, "parties", i),
-                    subject=treaty.id,
-                    property="parties",
-                    sources=sources,
-                )
-    days = ctx.claim_index.treaty_days
+        message = _anachronism(ctx, names, ref, day)
+        if message is not None:
+            sources = ctx.record_sources(treaty)
+            yield finding(
+                "TC303",
+                f"{', '.join(sources) or subject} {message}",
+                ctx.location(treaty, *steps),
+                subject=subject,
+                property="parties",
+                sources=sources,
+            )
+    treaty_ids = list(treaties)  # polity_names gives positions in ctx.treaties
     for claim, at, window in ctx.claim_index.polity_names:  # claims naming a polity by name
-        if window is not None:  # a party list: days[at] is its treaty's day
-            day = days[at]
+        if window is not None:  # a party list, about the treaty at ``at``
+            day = names.treaty_day(treaty_ids[at])
             if day is None or (day.latest >= window[0] and day.earliest <= window[1]):
                 continue  # no date, or every name was certainly valid then
         prop = claim.property
@@ -361,7 +359,7 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
             continue
         kind = value_kind(prop)
         if kind == "parties" and isinstance(claim.value, list):
-            day = days[at]
+            day = names.treaty_day(treaty_ids[at])
             if day is None:
                 continue
             named: list[tuple[str, tuple[str | int, ...]]] = [
