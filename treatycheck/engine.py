@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._names import closest, name_key, near_miss
 from .dataset import Dataset, Record
-from .dates import HistDate
+from .dates import MIN_DAY, HistDate
 from .findings import Finding, Location, Report, UsageError
 from .models import (
     Claim,
@@ -446,27 +446,43 @@ def _bounds(span: Interval | NameSpan | Office) -> Iterator[tuple[str, HistDate]
         yield "to", span.to
 
 
-def iter_dates(ctx: Context) -> Iterator[tuple[Any, tuple[str | int, ...], Any, str]]:
-    """Every date in the dataset: (record, steps to it, the HistDate, what it is)."""
+def iter_dates(
+    ctx: Context, after: int = MIN_DAY - 1
+) -> Iterator[tuple[Any, tuple[str | int, ...], Any, str]]:
+    """Every date in the dataset: (record, steps to it, the HistDate, what it is).
+
+    With ``after`` (a day number), only the dates whose earliest day is later:
+    the others are passed over before their steps and description are made.
+    """
     data = ctx.dataset
     for source in data.sources:
-        if source.published is not None:
-            yield source, ("published",), source.published, f"source {source.id} published"
+        published = source.published
+        if published is not None and published.earliest > after:
+            yield source, ("published",), published, f"source {source.id} published"
     for polity in data.polities:
         if polity.exists is not None:
             for key, value in _bounds(polity.exists):
-                yield polity, ("exists", key), value, f"{polity.id} exists.{key}"
+                if value.earliest > after:
+                    yield polity, ("exists", key), value, f"{polity.id} exists.{key}"
         for i, span in enumerate(polity.names):
             for key, value in _bounds(span):
-                yield polity, ("names", i, key), value, f"name {span.name!r} {key}"
+                if value.earliest > after:
+                    yield polity, ("names", i, key), value, f"name {span.name!r} {key}"
     for person in data.people:
         for i, office in enumerate(person.offices):
             for key, value in _bounds(office):
-                yield person, ("offices", i, key), value, f"{person.id} office {key}"
+                if value.earliest > after:
+                    yield person, ("offices", i, key), value, f"{person.id} office {key}"
     for treaty in data.treaties:
         for i, event in enumerate(treaty.events):
-            if event.date is not None:
-                yield treaty, ("events", i, "date"), event.date, f"{treaty.id}.{event.type}"
+            date = event.date
+            if date is not None and date.earliest > after:
+                yield treaty, ("events", i, "date"), date, f"{treaty.id}.{event.type}"
     for claim in data.claims:
-        if claim.property.endswith((".date", "exists.from", "exists.to")):
-            yield claim, ("value",), claim.value, f"claim on {claim.about} {claim.property}"
+        said = claim.value
+        if (
+            isinstance(said, HistDate)
+            and said.earliest > after
+            and claim.property.endswith((".date", "exists.from", "exists.to"))
+        ):
+            yield claim, ("value",), said, f"claim on {claim.about} {claim.property}"

@@ -187,6 +187,17 @@ def test_iter_dates_visits_every_date_with_its_place(ctx: Context) -> None:
     assert ("lithuania", ("exists", "to")) in found
 
 
+def test_iter_dates_after_a_day_passes_over_the_earlier_ones(ctx: Context) -> None:
+    # Lithuania's exists.to is 1940-08, whose earliest day is 1940-08-01.
+    cut = dt.date(1940, 7, 31).toordinal()
+    later = {(getattr(r, "id", None), steps) for r, steps, _, _ in iter_dates(ctx, after=cut)}
+    assert later == {
+        ("lithuania", ("exists", "to")),
+        ("ussr", ("exists", "to")),
+        ("pact-2932", ("events", 0, "date")),
+    }
+
+
 DUPLICATED = """
 treatycheck: 1
 sources:

@@ -115,8 +115,8 @@ def inverted_interval(ctx: Context) -> Iterator[Finding]:
 def future_date(ctx: Context) -> Iterator[Finding]:
     """TC203: a date that definitely lies after today."""
     today = ctx.today
-    for record, steps, value, what in iter_dates(ctx):
-        if isinstance(value, HistDate) and not value.open_start and value.earliest > today:
+    for record, steps, value, what in iter_dates(ctx, after=today):
+        if not value.open_start:
             yield finding(
                 "TC203",
                 f"{what}: {value.describe()} is in the future",
