@@ -23,5 +23,10 @@ def test_the_benchmark_prints_load_pass_ratio_and_phases() -> None:
     assert bound, out
     assert re.search(r"^the same over columns: +\d+\.\d{3} s +\(\d+% of load;", out, re.M), out
     assert out.count("indexes ") == 2 and out.count("report ") == 2
+    walk = re.search(r"^locating the last claim: +\d+\.\d{3} s +\(\d+% of load;", out, re.M)
+    assert walk, out
+    calm = r"^  the same pass over the ([\d,]+) claims in no conflict: .* the disputes add "
+    kept = [int(n.replace(",", "")) for n in re.findall(calm, out, re.M)]
+    assert len(kept) == 2 and all(0 < n < 900 for n in kept), out
     assert "TC502" in out and "TC501" in out
     assert re.search(r"^worst ratio pass / load: \d+\.\d\d \(target < 0\.5\)$", out, re.M), out
