@@ -433,11 +433,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     worst = 0.0
     today = dt.date(2026, 1, 1)
     for mode, data_set in (("reference", dataset), ("consensus", without_reference(dataset))):
-
-        def one_pass(checked: Dataset = data_set) -> Report:
-            return run(checked, select=SELECT, today=today)
-
-        seconds, report = timed(one_pass, args.repeat, args.gc)
+        seconds, report = timed(
+            partial(run, data_set, select=SELECT, today=today), args.repeat, args.gc
+        )
         worst = max(worst, seconds / load_seconds)
         print(
             f"cross-source pass, {mode} mode: {seconds:7.3f} s  "
@@ -446,11 +444,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.breakdown:
             print(f"  {breakdown(data_set, args.gc)}")
             agreeing = in_no_conflict(data_set, today)
-
-            def agreeing_pass(checked: Dataset = agreeing) -> Report:
-                return run(checked, select=SELECT, today=today)
-
-            calm, _ = timed(agreeing_pass, args.repeat, args.gc)
+            calm, _ = timed(
+                partial(run, agreeing, select=SELECT, today=today), args.repeat, args.gc
+            )
             print(
                 f"  the same pass over the {len(agreeing.claims):,} claims in no conflict: "
                 f"{calm:.3f} s ({calm / load_seconds:.0%} of load); "

@@ -123,10 +123,10 @@ class ClaimIndex:
         """Claims about polities and about no known record, by subject and property."""
         self.unresolved: list[Claim] = []
         """Place and party claims with a name that denotes nothing (for TC505)."""
-        self.polity_names: list[tuple[Claim, int, tuple[int, int] | None]] = []
-        """Place and party claims about a treaty that name a polity by a name (for TC303),
-        with the treaty's position and, for party lists, days on which every name was
-        certainly valid (see :meth:`_window`)."""
+        self.polity_names: list[tuple[Claim, tuple[int, int] | None]] = []
+        """Place and party claims about a treaty (their ``about`` is its id) that name a
+        polity by a name (for TC303), with, for party lists, days on which every name was
+        certainly valid (see :meth:`_party`)."""
         with paused_gc():
             self._sort()
 
@@ -259,7 +259,7 @@ class ClaimIndex:
                     if flags & _UNRESOLVED:
                         unresolved.append(claim)
                     if flags & _POLITY_NAME and at is not None:
-                        polity_names.append((claim, at, None))
+                        polity_names.append((claim, None))
             elif kind == "parties" and isinstance(value, list):
                 # None when the key depends on the date: computed below, with the subject
                 items = tuple(value)
@@ -268,7 +268,7 @@ class ClaimIndex:
                     if flags & _UNRESOLVED:
                         unresolved.append(claim)
                     if flags & _POLITY_NAME and at is not None:
-                        polity_names.append((claim, at, window))
+                        polity_names.append((claim, window))
             else:
                 said = None  # computed below, once the subject is known
             if at is None:

@@ -348,27 +348,26 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
                 property="parties",
                 sources=sources,
             )
-    treaty_ids = list(treaties)  # polity_names gives positions in ctx.treaties
-    for claim, at, window in ctx.claim_index.polity_names:  # claims naming a polity by name
-        if window is not None:  # a party list, about the treaty at ``at``
-            day = names.treaty_day(treaty_ids[at])
-            if day is None or (day.latest >= window[0] and day.earliest <= window[1]):
-                continue  # no date, or every name was certainly valid then
+    for claim, window in ctx.claim_index.polity_names:  # claims naming a polity by name
+        treaty_day = names.treaty_day(claim.about)  # each of them is about a treaty
+        if window is not None and (
+            treaty_day is None
+            or (treaty_day.latest >= window[0] and treaty_day.earliest <= window[1])
+        ):
+            continue  # a party list with no date, or every name of it certainly valid then
         prop = claim.property
         if prop != "parties" and not prop.endswith(".place"):
             continue
         kind = value_kind(prop)
         if kind == "parties" and isinstance(claim.value, list):
-            day = names.treaty_day(treaty_ids[at])
-            if day is None:
-                continue
+            day = treaty_day
             named: list[tuple[str, tuple[str | int, ...]]] = [
                 (str(v), ("value", i)) for i, v in enumerate(claim.value)
             ]
         elif kind == "place" and isinstance(claim.value, str):
             if names.lookup("place", claim.value) is not None:
                 continue
-            day = _event_day(ctx, claim.about, claim.property) or names.treaty_day(claim.about)
+            day = _event_day(ctx, claim.about, claim.property) or treaty_day
             named = [(claim.value, ("value",))]
         else:
             continue
