@@ -339,6 +339,13 @@ class Context:
         """The treaty's events of one type, in the order written."""
         return [event for event in treaty.events if event.type == event_type]
 
+    def first_date(self, treaty: Treaty, event_type: str) -> HistDate | None:
+        """The date of the treaty's first dated event of one type, in the order written."""
+        for event in treaty.events:
+            if event.type == event_type and event.date is not None:
+                return event.date
+        return None
+
     @cached_property
     def cross_source(self) -> CrossSource:
         """Every statement grouped by (subject, property) and compared across sources."""

@@ -51,8 +51,7 @@ def claim_after_publication(ctx: Context) -> Iterator[Finding]:
             day = claim.value
             steps = ("value",)
         elif treaty is not None:
-            dates = [e.date for e in ctx.events_of(treaty, event_type) if e.date is not None]
-            day = dates[0] if dates else None
+            day = ctx.first_date(treaty, event_type)
         if day is None or before(source.published, day) is not True:
             continue
         key = (source.id, claim.about, event_type)

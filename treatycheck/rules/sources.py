@@ -367,7 +367,9 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
         elif kind == "place" and isinstance(claim.value, str):
             if names.lookup("place", claim.value) is not None:
                 continue
-            day = _event_day(ctx, claim.about, claim.property) or treaty_day
+            about = ctx.treaties.get(claim.about)
+            event_type = prop.partition(".")[0]
+            day = (ctx.first_date(about, event_type) if about else None) or treaty_day
             named = [(claim.value, ("value",))]
         else:
             continue
@@ -386,15 +388,6 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
                     property=claim.property,
                     sources=(claim.source,),
                 )
-
-
-def _event_day(ctx: Context, treaty_id: str, prop: str) -> HistDate | None:
-    treaty = ctx.treaties.get(treaty_id)
-    if treaty is None:
-        return None
-    event_type = prop.partition(".")[0]
-    dated = [e.date for e in treaty.events if e.type == event_type and e.date is not None]
-    return dated[0] if dated else None
 
 
 def _anachronism(ctx: Context, names: Denotation, ref: str, day: HistDate) -> str | None:
