@@ -335,10 +335,6 @@ class Context:
             index[(claim.about, claim.property)].append(claim)
         return dict(index)
 
-    def events_of(self, treaty: Treaty, event_type: str) -> list[Event]:
-        """The treaty's events of one type, in the order written."""
-        return [event for event in treaty.events if event.type == event_type]
-
     def first_date(self, treaty: Treaty, event_type: str) -> HistDate | None:
         """The date of the treaty's first dated event of one type, in the order written."""
         for event in treaty.events:
