@@ -367,9 +367,9 @@ def anachronistic_name(ctx: Context) -> Iterator[Finding]:
         elif kind == "place" and isinstance(claim.value, str):
             if names.lookup("place", claim.value) is not None:
                 continue
-            about = ctx.treaties.get(claim.about)
+            claimed = treaties.get(claim.about)
             event_type = prop.partition(".")[0]
-            day = (ctx.first_date(about, event_type) if about else None) or treaty_day
+            day = (ctx.first_date(claimed, event_type) if claimed else None) or treaty_day
             named = [(claim.value, ("value",))]
         else:
             continue
